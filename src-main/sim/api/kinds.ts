@@ -1,0 +1,123 @@
+/**
+ * The kinds the simulated API server serves, as discovery would list them. A kind
+ * missing here is refused the way the API server refuses it:
+ * `no matches for kind "X" in version "Y"`.
+ */
+export interface KindInfo {
+  readonly kind: string
+  readonly group: string
+  /** Versions served, the preferred one first. */
+  readonly versions: readonly string[]
+  readonly plural: string
+  readonly namespaced: boolean
+  readonly shortNames?: readonly string[]
+}
+
+const table: readonly KindInfo[] = [
+  {
+    kind: 'Namespace',
+    group: '',
+    versions: ['v1'],
+    plural: 'namespaces',
+    namespaced: false,
+    shortNames: ['ns'],
+  },
+  {
+    kind: 'Node',
+    group: '',
+    versions: ['v1'],
+    plural: 'nodes',
+    namespaced: false,
+    shortNames: ['no'],
+  },
+  {
+    kind: 'Pod',
+    group: '',
+    versions: ['v1'],
+    plural: 'pods',
+    namespaced: true,
+    shortNames: ['po'],
+  },
+  {
+    kind: 'Service',
+    group: '',
+    versions: ['v1'],
+    plural: 'services',
+    namespaced: true,
+    shortNames: ['svc'],
+  },
+  {
+    kind: 'ConfigMap',
+    group: '',
+    versions: ['v1'],
+    plural: 'configmaps',
+    namespaced: true,
+    shortNames: ['cm'],
+  },
+  { kind: 'Secret', group: '', versions: ['v1'], plural: 'secrets', namespaced: true },
+  {
+    kind: 'ServiceAccount',
+    group: '',
+    versions: ['v1'],
+    plural: 'serviceaccounts',
+    namespaced: true,
+    shortNames: ['sa'],
+  },
+  {
+    kind: 'Event',
+    group: '',
+    versions: ['v1'],
+    plural: 'events',
+    namespaced: true,
+    shortNames: ['ev'],
+  },
+  {
+    kind: 'Deployment',
+    group: 'apps',
+    versions: ['v1'],
+    plural: 'deployments',
+    namespaced: true,
+    shortNames: ['deploy'],
+  },
+  {
+    kind: 'ReplicaSet',
+    group: 'apps',
+    versions: ['v1'],
+    plural: 'replicasets',
+    namespaced: true,
+    shortNames: ['rs'],
+  },
+]
+
+const byKind = new Map(table.map((info) => [info.kind, info]))
+
+export function kindInfo(kind: string): KindInfo | undefined {
+  return byKind.get(kind)
+}
+
+export function knownKinds(): readonly KindInfo[] {
+  return table
+}
+
+/** Splits `apps/v1` into its group and version; `v1` is the core group. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/')
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) }
+}
+
+export function apiVersionOf(info: KindInfo): string {
+  const version = info.versions[0]!
+  return info.group === '' ? version : `${info.group}/${version}`
+}
+
+/** Resolves `apiVersion` + `kind` as the REST mapper does, or says why it cannot. */
+export function resolveKind(apiVersion: string, kind: string): KindInfo | { error: string } {
+  const info = byKind.get(kind)
+  const { group, version } = splitApiVersion(apiVersion)
+  if (!info || info.group !== group || !info.versions.includes(version)) {
+    return { error: `no matches for kind "${kind}" in version "${apiVersion}"` }
+  }
+  return info
+}

@@ -1,0 +1,74 @@
+/**
+ * The simulation's one source of randomness: a seeded xoshiro128** generator.
+ * The same seed always yields the same sequence, on every platform, which is what
+ * makes a run reproducible byte for byte.
+ */
+export class Prng {
+  private s0: number
+  private s1: number
+  private s2: number
+  private s3: number
+
+  constructor(seed: number) {
+    // splitmix32 spreads any seed, 0 included, over the four state words.
+    let x = seed >>> 0
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0
+      let z = x
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
+      return (z ^ (z >>> 16)) >>> 0
+    }
+    this.s0 = next()
+    this.s1 = next()
+    this.s2 = next()
+    this.s3 = next()
+  }
+
+  /** A uniformly distributed unsigned 32-bit integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0
+    const t = (this.s1 << 9) >>> 0
+    this.s2 ^= this.s0
+    this.s3 ^= this.s1
+    this.s1 ^= this.s2
+    this.s0 ^= this.s3
+    this.s2 ^= t
+    this.s3 = rotl(this.s3, 11)
+    this.s0 >>>= 0
+    this.s1 >>>= 0
+    this.s2 >>>= 0
+    return result
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 0x1_0000_0000
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n)
+  }
+
+  /** An integer in [min, max]. */
+  between(min: number, max: number): number {
+    return min + this.int(max - min + 1)
+  }
+
+  /** `length` characters drawn from `alphabet`. */
+  string(alphabet: string, length: number): string {
+    let out = ''
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)]
+    return out
+  }
+
+  /** A value in [base − spread, base + spread], for jittered delays. */
+  jitter(base: number, spread: number): number {
+    return base - spread + this.next() * 2 * spread
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0
+}

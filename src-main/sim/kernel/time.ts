@@ -1,0 +1,66 @@
+/**
+ * Virtual timestamps are milliseconds since the Unix epoch. These helpers format
+ * them the way the Kubernetes API does (RFC 3339, second precision, UTC) without
+ * touching `Date`, which the simulation never uses.
+ */
+
+const MS_PER_DAY = 86_400_000
+
+/** Civil date from days since 1970-01-01 (Howard Hinnant's algorithm). */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  return { year, month, day }
+}
+
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const mp = month > 2 ? month - 3 : month + 9
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+
+/** `2026-01-01T00:00:00Z` */
+export function toRfc3339(epochMs: number): string {
+  const days = Math.floor(epochMs / MS_PER_DAY)
+  const msOfDay = epochMs - days * MS_PER_DAY
+  const { year, month, day } = civilFromDays(days)
+  const totalSeconds = Math.floor(msOfDay / 1000)
+  const h = Math.floor(totalSeconds / 3600)
+  const m = Math.floor((totalSeconds % 3600) / 60)
+  const s = totalSeconds % 60
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(h)}:${pad(m)}:${pad(s)}Z`
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/
+
+/** The inverse of `toRfc3339`; also accepts fractions and offsets. NaN when malformed. */
+export function fromRfc3339(text: string): number {
+  const m = RFC3339.exec(text)
+  if (!m) return Number.NaN
+  const [, y, mo, d, h, mi, s, frac, zone] = m
+  let ms =
+    daysFromCivil(Number(y), Number(mo), Number(d)) * MS_PER_DAY +
+    (Number(h) * 3600 + Number(mi) * 60 + Number(s)) * 1000
+  if (frac) ms += Math.floor(Number(`0.${frac}`) * 1000)
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1
+    const [zh, zm] = zone.slice(1).split(':')
+    ms -= sign * (Number(zh) * 3600 + Number(zm) * 60) * 1000
+  }
+  return ms
+}

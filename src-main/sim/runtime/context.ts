@@ -1,0 +1,20 @@
+import type { VirtualClock } from '../kernel/clock'
+import type { Prng } from '../kernel/prng'
+import type { EventRecorder } from '../events/recorder'
+import type { ObjectStore } from '../store/store'
+import type { WorkQueue } from './work-queue'
+
+/** What every controller is built from: the shared store, clock, randomness and event recorder. */
+export interface ControllerContext {
+  readonly store: ObjectStore
+  readonly clock: VirtualClock
+  readonly prng: Prng
+  readonly recorder: EventRecorder
+  /** Makes a work queue that the simulation drains. */
+  newQueue(name: string): WorkQueue
+}
+
+/** A private, writable copy of an object the store handed out (those are frozen). */
+export function mutable<T>(obj: T): T {
+  return structuredClone(obj)
+}

@@ -1,0 +1,95 @@
+import type { KubeObject } from '../api/meta'
+import type { Container, PodSpec, Probe, Service } from '../api/core'
+import type { Deployment, ReplicaSet } from '../api/apps'
+
+/**
+ * Server-side defaulting, as `pkg/apis/<group>/v1/defaults.go` does it. Applied to
+ * a private copy on every create and update, so what the store holds is what a
+ * real API server would hand back.
+ */
+type Defaulter = (obj: KubeObject) => void
+
+function defaultProbe(probe: Probe | undefined): void {
+  if (!probe) return
+  probe.timeoutSeconds ??= 1
+  probe.periodSeconds ??= 10
+  probe.successThreshold ??= 1
+  probe.failureThreshold ??= 3
+  if (probe.httpGet) probe.httpGet.scheme ??= 'HTTP'
+}
+
+/** `IfNotPresent` unless the tag is `latest` or missing (`SetDefaults_Container`). */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  if (image.includes('@')) return 'IfNotPresent'
+  const lastSlash = image.lastIndexOf('/')
+  const colon = image.indexOf(':', lastSlash + 1)
+  if (colon < 0) return 'Always'
+  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent'
+}
+
+function defaultContainer(c: Container): void {
+  if (typeof c.image === 'string') c.imagePullPolicy ??= defaultPullPolicy(c.image)
+  for (const port of c.ports ?? []) port.protocol ??= 'TCP'
+  defaultProbe(c.readinessProbe)
+  defaultProbe(c.livenessProbe)
+  defaultProbe(c.startupProbe)
+  const record = c as unknown as Record<string, unknown>
+  record.terminationMessagePath ??= '/dev/termination-log'
+  record.terminationMessagePolicy ??= 'File'
+}
+
+export function defaultPodSpec(spec: PodSpec | undefined): void {
+  if (!spec) return
+  spec.restartPolicy ??= 'Always'
+  spec.terminationGracePeriodSeconds ??= 30
+  spec.schedulerName ??= 'default-scheduler'
+  const record = spec as unknown as Record<string, unknown>
+  record.dnsPolicy ??= 'ClusterFirst'
+  record.securityContext ??= {}
+  for (const c of spec.containers ?? []) defaultContainer(c)
+  for (const c of spec.initContainers ?? []) defaultContainer(c)
+}
+
+const defaulters: Partial<Record<string, Defaulter>> = {
+  Pod: (obj) => {
+    defaultPodSpec(obj.spec as PodSpec)
+    // The pod registry starts every pod Pending; on update the store keeps the live status instead.
+    obj.status ??= { phase: 'Pending' }
+  },
+  Deployment: (obj) => {
+    const spec = (obj as Deployment).spec
+    if (!spec) return
+    spec.replicas ??= 1
+    spec.strategy ??= {}
+    spec.strategy.type ??= 'RollingUpdate'
+    if (spec.strategy.type === 'RollingUpdate') {
+      spec.strategy.rollingUpdate ??= {}
+      spec.strategy.rollingUpdate.maxSurge ??= '25%'
+      spec.strategy.rollingUpdate.maxUnavailable ??= '25%'
+    }
+    spec.revisionHistoryLimit ??= 10
+    spec.progressDeadlineSeconds ??= 600
+    defaultPodSpec(spec.template?.spec)
+  },
+  ReplicaSet: (obj) => {
+    const spec = (obj as ReplicaSet).spec
+    if (!spec) return
+    spec.replicas ??= 1
+    defaultPodSpec(spec.template?.spec)
+  },
+  Service: (obj) => {
+    const spec = (obj as Service).spec
+    if (!spec) return
+    spec.type ??= 'ClusterIP'
+    const record = spec as unknown as Record<string, unknown>
+    record.sessionAffinity ??= 'None'
+    for (const port of spec.ports ?? []) {
+      port.protocol ??= 'TCP'
+      port.targetPort ??= port.port
+    }
+  },
+}
+
+export function applyDefaults(obj: KubeObject): void {
+  defaulters[obj.kind]?.(obj)
+}

@@ -1,0 +1,426 @@
+import type { KubeObject, ObjectRef } from '../api/meta'
+import { kindInfo, resolveKind, type KindInfo } from '../api/kinds'
+import type { VirtualClock } from '../kernel/clock'
+import type { Prng } from '../kernel/prng'
+import { toRfc3339 } from '../kernel/time'
+import { applyDefaults } from './defaults'
+import { deepEqual, deepFreeze } from './equality'
+import { ApiError, qualifiedName } from './errors'
+import { keyOf, keyOfObject } from './keys'
+import type { Selector } from './labels'
+import { formatFieldError, validateName, validateObject, type FieldError } from './validate'
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED'
+
+export interface WatchEvent {
+  readonly type: WatchEventType
+  readonly object: KubeObject
+  /** The object before a MODIFIED event. */
+  readonly old?: KubeObject
+}
+
+export type WatchListener = (event: WatchEvent) => void
+
+export interface ListOptions {
+  namespace?: string
+  selector?: Selector
+}
+
+export interface DeleteOptions {
+  /** Overrides the pod's `terminationGracePeriodSeconds`; 0 removes at once. */
+  gracePeriodSeconds?: number
+}
+
+/** Characters `names.SimpleNameGenerator` draws from (`utilrand.String`). */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
+
+/**
+ * The single source of live state. Every object passes through here on its way in
+ * (validated, defaulted, stamped with uid, resourceVersion and generation) and
+ * every change is announced to watchers, in order, before the call returns.
+ * Objects handed out are frozen: a component that wants to change one copies it and
+ * writes it back.
+ */
+export class ObjectStore {
+  private readonly objects = new Map<string, Map<string, KubeObject>>()
+  private readonly listeners: WatchListener[] = []
+  /** owner uid → keys of the objects that name it in `ownerReferences`. */
+  private readonly dependentsIndex = new Map<string, Set<string>>()
+  private readonly byUid = new Map<string, string>()
+  private rv = 0
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly prng: Prng,
+  ) {}
+
+  /** The newest resourceVersion handed out. */
+  get resourceVersion(): number {
+    return this.rv
+  }
+
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined {
+    return this.objects.get(kind)?.get(`${namespace ?? ''}/${name}`) as T | undefined
+  }
+
+  getRef<T extends KubeObject = KubeObject>(ref: ObjectRef): T | undefined {
+    return this.get<T>(ref.kind, ref.namespace, ref.name)
+  }
+
+  list<T extends KubeObject = KubeObject>(kind: string, options: ListOptions = {}): T[] {
+    const bucket = this.objects.get(kind)
+    if (!bucket) return []
+    const out: T[] = []
+    for (const obj of bucket.values()) {
+      if (options.namespace !== undefined && obj.metadata.namespace !== options.namespace) continue
+      if (options.selector && !options.selector.matches(obj.metadata.labels)) continue
+      out.push(obj as T)
+    }
+    return out
+  }
+
+  /** The objects whose ownerReferences name `ownerUid` (which may already be gone), in creation order. */
+  dependents<T extends KubeObject = KubeObject>(ownerUid: string, kind?: string): T[] {
+    const keys = this.dependentsIndex.get(ownerUid)
+    if (!keys) return []
+    const out: T[] = []
+    for (const key of keys) {
+      const obj = this.getByKey(key)
+      if (obj && (kind === undefined || obj.kind === kind)) out.push(obj as T)
+    }
+    return out
+  }
+
+  getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
+    const key = this.byUid.get(uid)
+    return key === undefined ? undefined : (this.getByKey(key) as T | undefined)
+  }
+
+  private getByKey(key: string): KubeObject | undefined {
+    const slash = key.indexOf('/')
+    return this.objects.get(key.slice(0, slash))?.get(key.slice(slash + 1))
+  }
+
+  count(kind: string): number {
+    return this.objects.get(kind)?.size ?? 0
+  }
+
+  watch(listener: WatchListener): () => void {
+    this.listeners.push(listener)
+    return () => {
+      const i = this.listeners.indexOf(listener)
+      if (i >= 0) this.listeners.splice(i, 1)
+    }
+  }
+
+  create<T extends KubeObject>(input: T): T {
+    const info = this.admitKind(input)
+    const obj = structuredClone(input) as T
+    const meta = obj.metadata
+    if (!info.namespaced) delete meta.namespace
+    else meta.namespace ||= 'default'
+    if (!meta.name && meta.generateName)
+      meta.name = this.generateName(info, meta.namespace, meta.generateName)
+    this.admitNamespace(info, meta.namespace)
+    applyDefaults(obj)
+    this.admitObject(info, obj)
+    if (this.get(obj.kind, meta.namespace, meta.name)) {
+      throw new ApiError(
+        'AlreadyExists',
+        `${qualifiedName(info.plural, info.group, meta.name)} already exists`,
+      )
+    }
+    meta.uid = this.uid()
+    meta.generation = 1
+    meta.creationTimestamp = toRfc3339(this.clock.nowMs())
+    delete meta.deletionTimestamp
+    meta.resourceVersion = String(++this.rv)
+    const stored = deepFreeze(obj)
+    this.bucket(obj.kind).set(`${meta.namespace ?? ''}/${meta.name}`, stored)
+    this.index(undefined, stored)
+    this.emit({ type: 'ADDED', object: stored })
+    return stored
+  }
+
+  /**
+   * Replaces an object's spec and metadata, keeping its status (the status
+   * subresource is written through `updateStatus`). Bumps `generation` when the spec
+   * changed. A stale `resourceVersion` is a conflict, as in the API server.
+   */
+  update<T extends KubeObject>(input: T): T {
+    const info = this.admitKind(input)
+    const current = this.requireExisting(info, input)
+    const obj = structuredClone(input) as T
+    if (!info.namespaced) delete obj.metadata.namespace
+    applyDefaults(obj)
+    this.admitObject(info, obj)
+    this.checkVersion(info, current, obj)
+    obj.status = current.status
+    const specChanged = !deepEqual(withoutMetaAndStatus(current), withoutMetaAndStatus(obj))
+    const meta = obj.metadata
+    meta.uid = current.metadata.uid
+    meta.creationTimestamp = current.metadata.creationTimestamp
+    meta.deletionTimestamp = current.metadata.deletionTimestamp
+    meta.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds
+    meta.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0)
+    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && current.kind !== 'Pod') {
+      this.remove(current)
+      return current as T
+    }
+    // Like the API server, an update that changes nothing writes nothing and keeps the resourceVersion.
+    meta.resourceVersion = current.metadata.resourceVersion
+    if (deepEqual(obj, current)) return current as T
+    return this.replace(info, current, obj)
+  }
+
+  /**
+   * Runs every check a create or update would, without writing: the dry run a
+   * sync makes before it touches anything. `assumeNamespaces` are treated as
+   * existing (they are created earlier in the same sync).
+   */
+  dryRun(
+    input: KubeObject,
+    options: { assumeNamespaces?: ReadonlySet<string> } = {},
+  ): ApiError | undefined {
+    try {
+      const info = this.admitKind(input)
+      const obj = structuredClone(input)
+      if (!info.namespaced) delete obj.metadata.namespace
+      else obj.metadata.namespace ||= 'default'
+      const namespace = obj.metadata.namespace
+      if (!(namespace !== undefined && options.assumeNamespaces?.has(namespace)))
+        this.admitNamespace(info, namespace)
+      applyDefaults(obj)
+      this.admitObject(info, obj)
+      return undefined
+    } catch (e) {
+      if (e instanceof ApiError) return e
+      throw e
+    }
+  }
+
+  updateStatus<T extends KubeObject>(input: T): T {
+    const info = this.admitKind(input)
+    const current = this.requireExisting(info, input)
+    this.checkVersion(info, current, input)
+    const obj = { ...current, status: structuredClone(input.status) } as T
+    obj.metadata = { ...current.metadata }
+    if (deepEqual(obj.status, current.status)) return current as T
+    return this.replace(info, current, obj)
+  }
+
+  /**
+   * Deletes an object the way the API server does: objects with finalizers, and
+   * pods already bound to a node, get a `deletionTimestamp` and wait for whoever
+   * owns the finalizer (or the kubelet) to finish; everything else goes at once.
+   */
+  delete(ref: ObjectRef, options: DeleteOptions = {}): KubeObject | undefined {
+    const info = kindInfo(ref.kind)
+    const current = info && this.getRef(ref)
+    if (!info || !current) {
+      throw new ApiError(
+        'NotFound',
+        `${qualifiedName(info?.plural ?? ref.kind.toLowerCase(), info?.group ?? '', ref.name)} not found`,
+      )
+    }
+    const graceful =
+      current.kind === 'Pod' && Boolean((current.spec as { nodeName?: string }).nodeName)
+    const grace =
+      options.gracePeriodSeconds ??
+      (current.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ??
+      30
+    const hasFinalizers = (current.metadata.finalizers ?? []).length > 0
+    if ((graceful && grace > 0) || hasFinalizers) {
+      if (current.metadata.deletionTimestamp) {
+        const shorter = graceful && grace < (current.metadata.deletionGracePeriodSeconds ?? grace)
+        if (!shorter) return current
+      }
+      const meta = {
+        ...current.metadata,
+        deletionTimestamp: toRfc3339(this.clock.nowMs() + (graceful ? grace * 1000 : 0)),
+        deletionGracePeriodSeconds: graceful ? grace : 0,
+      }
+      return this.replace(info, current, { ...current, metadata: meta })
+    }
+    this.remove(current)
+    return undefined
+  }
+
+  /** Takes an object out for good (the last step of a graceful delete). */
+  remove(ref: ObjectRef | KubeObject): void {
+    const key = 'metadata' in ref ? keyOfObject(ref as KubeObject) : keyOf(ref as ObjectRef)
+    const kind = 'metadata' in ref ? (ref as KubeObject).kind : (ref as ObjectRef).kind
+    const bucket = this.objects.get(kind)
+    const inner = key.slice(kind.length + 1)
+    const current = bucket?.get(inner)
+    if (!bucket || !current) return
+    bucket.delete(inner)
+    this.index(current, undefined)
+    ++this.rv
+    this.emit({ type: 'DELETED', object: current })
+  }
+
+  private replace<T extends KubeObject>(info: KindInfo, current: KubeObject, obj: T): T {
+    obj.metadata.resourceVersion = String(++this.rv)
+    const stored = deepFreeze(obj)
+    this.bucket(info.kind).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, stored)
+    this.index(current, stored)
+    this.emit({ type: 'MODIFIED', object: stored, old: current })
+    return stored
+  }
+
+  private index(before: KubeObject | undefined, after: KubeObject | undefined): void {
+    const obj = (after ?? before)!
+    const key = keyOfObject(obj)
+    const beforeOwners = before?.metadata.ownerReferences ?? []
+    const afterOwners = after?.metadata.ownerReferences ?? []
+    if (beforeOwners === afterOwners) return this.indexUid(before, after, key)
+    for (const ref of beforeOwners) {
+      const set = this.dependentsIndex.get(ref.uid)
+      set?.delete(key)
+      if (set?.size === 0) this.dependentsIndex.delete(ref.uid)
+    }
+    for (const ref of afterOwners) {
+      let set = this.dependentsIndex.get(ref.uid)
+      if (!set) this.dependentsIndex.set(ref.uid, (set = new Set()))
+      set.add(key)
+    }
+    this.indexUid(before, after, key)
+  }
+
+  private indexUid(
+    before: KubeObject | undefined,
+    after: KubeObject | undefined,
+    key: string,
+  ): void {
+    // Dependents stay indexed under a removed owner's uid: the garbage collector finds them there.
+    if (!after && before?.metadata.uid) this.byUid.delete(before.metadata.uid)
+    if (after?.metadata.uid) this.byUid.set(after.metadata.uid, key)
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+
+  private bucket(kind: string): Map<string, KubeObject> {
+    let bucket = this.objects.get(kind)
+    if (!bucket) {
+      bucket = new Map()
+      this.objects.set(kind, bucket)
+    }
+    return bucket
+  }
+
+  private admitKind(obj: KubeObject): KindInfo {
+    if (
+      !obj ||
+      typeof obj !== 'object' ||
+      typeof obj.kind !== 'string' ||
+      typeof obj.apiVersion !== 'string'
+    ) {
+      throw new ApiError(
+        'BadRequest',
+        "Object 'Kind' is missing in object: every manifest needs apiVersion and kind",
+      )
+    }
+    const resolved = resolveKind(obj.apiVersion, obj.kind)
+    if ('error' in resolved) throw new ApiError('NotFound', resolved.error)
+    if (!obj.metadata || typeof obj.metadata !== 'object') {
+      throw this.invalid(resolved, '', [
+        {
+          field: 'metadata.name',
+          type: 'Required value',
+          detail: 'name or generateName is required',
+        },
+      ])
+    }
+    return resolved
+  }
+
+  private admitNamespace(info: KindInfo, namespace: string | undefined): void {
+    if (!info.namespaced || namespace === undefined) return
+    if (!this.get('Namespace', undefined, namespace)) {
+      throw new ApiError('NotFound', `namespaces "${namespace}" not found`)
+    }
+  }
+
+  private admitObject(info: KindInfo, obj: KubeObject): void {
+    const name = obj.metadata.name
+    const errors: FieldError[] =
+      typeof name !== 'string' || name === ''
+        ? [
+            {
+              field: 'metadata.name',
+              type: 'Required value',
+              detail: 'name or generateName is required',
+            },
+          ]
+        : validateName(info.kind, name)
+    if (info.namespaced && obj.metadata.namespace !== undefined) {
+      errors.push(...validateName('Namespace', obj.metadata.namespace, 'metadata.namespace'))
+    }
+    errors.push(...validateObject(obj))
+    if (errors.length > 0) throw this.invalid(info, String(name ?? ''), errors)
+  }
+
+  private invalid(info: KindInfo, name: string, errors: FieldError[]): ApiError {
+    const kind = info.group === '' ? info.kind : `${info.kind}.${info.group}`
+    const details = errors.map(formatFieldError)
+    const body = details.length === 1 ? details[0] : `[${details.join(', ')}]`
+    return new ApiError('Invalid', `${kind} "${name}" is invalid: ${body}`)
+  }
+
+  private requireExisting(info: KindInfo, obj: KubeObject): KubeObject {
+    const current = this.get(
+      obj.kind,
+      info.namespaced ? (obj.metadata.namespace ?? 'default') : undefined,
+      obj.metadata.name,
+    )
+    if (!current) {
+      throw new ApiError(
+        'NotFound',
+        `${qualifiedName(info.plural, info.group, obj.metadata.name)} not found`,
+      )
+    }
+    if (info.namespaced) obj.metadata.namespace ??= current.metadata.namespace
+    return current
+  }
+
+  private checkVersion(info: KindInfo, current: KubeObject, obj: KubeObject): void {
+    const expected = obj.metadata.resourceVersion
+    if (expected !== undefined && expected !== current.metadata.resourceVersion) {
+      throw new ApiError(
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualifiedName(info.plural, info.group, obj.metadata.name)}: the object has been modified; please apply your changes to the latest version and try again`,
+      )
+    }
+  }
+
+  private generateName(info: KindInfo, namespace: string | undefined, prefix: string): string {
+    // The API server truncates the prefix so that the generated name stays within 63 characters.
+    const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix
+    for (;;) {
+      const name = base + this.prng.string(NAME_ALPHABET, 5)
+      if (!this.get(info.kind, namespace, name)) return name
+    }
+  }
+
+  private uid(): string {
+    const hex = (n: number): string =>
+      this.prng.nextUint32().toString(16).padStart(8, '0').slice(0, n)
+    const a = hex(8)
+    const b = hex(4)
+    const c = '4' + hex(3)
+    const d = ((8 + this.prng.int(4)).toString(16) + hex(3)) as string
+    return `${a}-${b}-${c}-${d}-${hex(8)}${hex(4)}`
+  }
+}
+
+function withoutMetaAndStatus(obj: KubeObject): Record<string, unknown> {
+  const { metadata: _m, status: _s, ...rest } = obj
+  return rest
+}
