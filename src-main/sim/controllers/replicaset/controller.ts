@@ -1,0 +1,154 @@
+import type { KubeObject } from '../../api/meta'
+import type { Pod } from '../../api/core'
+import type { ReplicaSet, ReplicaSetStatus } from '../../api/apps'
+import {
+  controllerRef,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  podCondition,
+} from '../../api/pod-util'
+import { fromRfc3339 } from '../../kernel/time'
+import type { Controller, ReconcileResult } from '../../runtime/controller'
+import { mutable, type ControllerContext } from '../../runtime/context'
+import type { WorkQueue } from '../../runtime/work-queue'
+import { deepEqual } from '../../store/equality'
+import { namespacedName, splitNamespacedName } from '../../store/keys'
+import { selectorFromMap } from '../../store/labels'
+import { podsToDelete } from './delete-order'
+
+/** `burstReplicas`: the most pods one reconcile creates or deletes. */
+const BURST_REPLICAS = 500
+
+/**
+ * The ReplicaSet controller (`pkg/controller/replicaset`): keeps as many active
+ * pods as `spec.replicas` asks for, and reports how many are ready and available.
+ */
+export class ReplicaSetController implements Controller {
+  readonly name = 'replicaset-controller'
+  readonly queue: WorkQueue
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.queue = ctx.newQueue(this.name)
+    ctx.store.watch(({ object, old }) => {
+      if (object.kind === 'ReplicaSet') this.queue.add(namespacedName(object))
+      else if (object.kind === 'Pod') {
+        this.enqueueOwner(object)
+        if (old) this.enqueueOwner(old)
+      }
+    })
+  }
+
+  private enqueueOwner(pod: KubeObject): void {
+    const ref = controllerRef(pod)
+    if (ref?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`)
+  }
+
+  reconcile(key: string): ReconcileResult | void {
+    const { namespace, name } = splitNamespacedName(key)
+    const rs = this.ctx.store.get<ReplicaSet>('ReplicaSet', namespace, name)
+    if (!rs) return
+    const owned = this.ctx.store
+      .dependents<Pod>(rs.metadata.uid!, 'Pod')
+      .filter((pod) => controllerRef(pod)?.uid === rs.metadata.uid)
+    const active = owned.filter(isPodActive)
+
+    if (!rs.metadata.deletionTimestamp) this.manageReplicas(rs, active)
+    const fresh = this.ctx.store
+      .dependents<Pod>(rs.metadata.uid!, 'Pod')
+      .filter((pod) => controllerRef(pod)?.uid === rs.metadata.uid && isPodActive(pod))
+    return this.updateStatus(rs, fresh)
+  }
+
+  private manageReplicas(rs: ReplicaSet, active: Pod[]): void {
+    const diff = active.length - (rs.spec.replicas ?? 0)
+    if (diff < 0) {
+      const count = Math.min(-diff, BURST_REPLICAS)
+      for (let i = 0; i < count; i++) this.createPod(rs)
+    } else if (diff > 0) {
+      const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS), this.ctx.clock.nowMs())
+      for (const pod of victims) {
+        this.ctx.store.delete({
+          kind: 'Pod',
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name,
+        })
+        this.ctx.recorder.record(
+          rs,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted pod: ${pod.metadata.name}`,
+          { component: this.name },
+        )
+      }
+    }
+  }
+
+  private createPod(rs: ReplicaSet): void {
+    const template = mutable(rs.spec.template)
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: '',
+        generateName: `${rs.metadata.name}-`,
+        namespace: rs.metadata.namespace,
+        labels: template.metadata?.labels,
+        annotations: template.metadata?.annotations,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: rs.metadata.name,
+            uid: rs.metadata.uid!,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: template.spec,
+    }
+    const created = this.ctx.store.create(pod)
+    this.ctx.recorder.record(
+      rs,
+      'Normal',
+      'SuccessfulCreate',
+      `Created pod: ${created.metadata.name}`,
+      { component: this.name },
+    )
+  }
+
+  /** `calculateStatus` + `updateReplicaSetStatus`; asks to be requeued when a pod becomes available later. */
+  private updateStatus(rs: ReplicaSet, active: Pod[]): ReconcileResult | void {
+    const nowMs = this.ctx.clock.nowMs()
+    const minReady = rs.spec.minReadySeconds ?? 0
+    const templateLabels = selectorFromMap(rs.spec.template.metadata?.labels)
+    let requeueAfterMs: number | undefined
+    const status: ReplicaSetStatus = {
+      replicas: active.length,
+      fullyLabeledReplicas: active.filter((p) => templateLabels.matches(p.metadata.labels)).length,
+      readyReplicas: active.filter(isPodReady).length,
+      availableReplicas: active.filter((p) => isPodAvailable(p, minReady, nowMs)).length,
+      observedGeneration: rs.metadata.generation,
+    }
+    if (minReady > 0) {
+      for (const pod of active) {
+        if (!isPodReady(pod) || isPodAvailable(pod, minReady, nowMs)) continue
+        const since = fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '')
+        const wait = since + minReady * 1000 - nowMs
+        requeueAfterMs = requeueAfterMs === undefined ? wait : Math.min(requeueAfterMs, wait)
+      }
+    }
+    const current = rs.status ?? { replicas: 0 }
+    if (!deepEqual({ ...current, conditions: undefined }, status)) {
+      this.ctx.store.updateStatus<ReplicaSet>({
+        ...rs,
+        metadata: { ...rs.metadata, resourceVersion: undefined },
+        status,
+      })
+    }
+    return requeueAfterMs === undefined
+      ? undefined
+      : { requeueAfterMs: Math.max(requeueAfterMs, 1) }
+  }
+}
