@@ -1,0 +1,67 @@
+import { defaultCatalog, type CatalogImage, type ImageBehaviour } from './catalog'
+import { canonicalName, parseImageReference } from './reference'
+
+export type PullResult =
+  | { ok: true; image: CatalogImage; sizeBytes: number; imageId: string; behaviour: ImageBehaviour }
+  | { ok: false; reason: 'ErrImagePull' | 'InvalidImageName'; message: string }
+
+/**
+ * The simulated registry. An image resolves when its repository and tag are in the
+ * catalog; anything else fails with the words containerd uses, so a learner sees
+ * the same `not found` or `pull access denied` a real cluster prints.
+ */
+export class Registry {
+  private readonly images = new Map<string, CatalogImage>()
+
+  constructor(catalog: readonly CatalogImage[] = defaultCatalog) {
+    for (const image of catalog) this.images.set(image.name, image)
+  }
+
+  resolve(raw: string): PullResult {
+    const ref = parseImageReference(raw)
+    if (!ref) {
+      return {
+        ok: false,
+        reason: 'InvalidImageName',
+        message: `Failed to apply default image tag "${raw}": couldn't parse image name "${raw}": invalid reference format`,
+      }
+    }
+    const canonical = canonicalName(ref)
+    const image = this.images.get(`${ref.registry}/${ref.repository}`)
+    if (!image) {
+      return {
+        ok: false,
+        reason: 'ErrImagePull',
+        message: `rpc error: code = Unknown desc = failed to pull and unpack image "${canonical}": failed to resolve reference "${canonical}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+      }
+    }
+    if (ref.tag !== undefined && !image.tags.includes(ref.tag)) {
+      return {
+        ok: false,
+        reason: 'ErrImagePull',
+        message: `rpc error: code = NotFound desc = failed to pull and unpack image "${canonical}": failed to resolve reference "${canonical}": ${canonical}: not found`,
+      }
+    }
+    return {
+      ok: true,
+      image,
+      sizeBytes: image.sizeBytes,
+      imageId: `${ref.registry}/${ref.repository}@sha256:${digestOf(canonical)}`,
+      behaviour: image.behaviour,
+    }
+  }
+}
+
+/** A stable fake digest per canonical name (FNV-1a, repeated to 64 hex characters). */
+function digestOf(text: string): string {
+  let out = ''
+  let h = 0x811c9dc5
+  while (out.length < 64) {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i)
+      h = Math.imul(h, 0x01000193) >>> 0
+    }
+    out += h.toString(16).padStart(8, '0')
+  }
+  return out
+}
