@@ -1,0 +1,75 @@
+import type { Snapshot } from './dto'
+
+/**
+ * The one API between the renderer and the host. Electron serves it over IPC, the
+ * browser mode over a WebSocket; the renderer cannot tell which.
+ */
+export interface OpenRepositoryRequest {
+  path: string
+  branch?: string
+}
+
+export interface SetSpeedRequest {
+  /** Virtual seconds per wall second; 0 pauses. */
+  speed: number
+}
+
+export interface HostApi {
+  getSnapshot(): Promise<Snapshot>
+  openRepository(request: OpenRepositoryRequest): Promise<Snapshot>
+  setSpeed(request: SetSpeedRequest): Promise<Snapshot>
+}
+
+export type HostMethod = keyof HostApi
+
+export interface HostEvents {
+  snapshot: Snapshot
+}
+
+export type HostEventName = keyof HostEvents
+
+/** The renderer's view: the API plus a subscription to the event stream. */
+export interface HostClient extends HostApi {
+  onSnapshot(listener: (snapshot: Snapshot) => void): () => void
+}
+
+export const hostMethods: readonly HostMethod[] = ['getSnapshot', 'openRepository', 'setSpeed']
+
+export const SPEEDS: readonly number[] = [0, 1, 10, 60]
+
+/**
+ * Checks a request's payload before the host acts on it. Both transports call this,
+ * so a malformed message from any window or socket is refused the same way.
+ */
+export function validateRequest(method: string, params: unknown): string | undefined {
+  if (!hostMethods.includes(method as HostMethod)) return `unknown method "${method}"`
+  const obj = params as Record<string, unknown> | undefined
+  switch (method as HostMethod) {
+    case 'getSnapshot':
+      return undefined
+    case 'openRepository':
+      if (!obj || typeof obj.path !== 'string' || obj.path.trim() === '')
+        return 'openRepository needs a non-empty "path"'
+      if (obj.branch !== undefined && typeof obj.branch !== 'string')
+        return 'openRepository: "branch" must be a string'
+      return undefined
+    case 'setSpeed':
+      if (
+        !obj ||
+        typeof obj.speed !== 'number' ||
+        !Number.isFinite(obj.speed) ||
+        obj.speed < 0 ||
+        obj.speed > 3600
+      ) {
+        return 'setSpeed needs "speed" between 0 and 3600'
+      }
+      return undefined
+  }
+}
+
+/** Messages on the browser-mode WebSocket. */
+export type WireRequest = { id: number; method: HostMethod; params?: unknown }
+export type WireMessage =
+  | { id: number; result: unknown }
+  | { id: number; error: string }
+  | { event: HostEventName; payload: unknown }
