@@ -1,0 +1,103 @@
+import type { HostApi, OpenRepositoryRequest, SetSpeedRequest } from '../shared/contract'
+import type { Snapshot } from '../shared/dto'
+import { SourceError } from '../git/errors'
+import { RepoSession } from './repo-session'
+
+export interface HostOptions {
+  seed?: number
+  speed?: number
+  /** Shortest gap between two snapshot pushes. */
+  pushIntervalMs?: number
+}
+
+const emptySnapshot = (error: string | null, speed: number): Snapshot => ({
+  repository: null,
+  error,
+  commits: [],
+  syncs: [],
+  nodes: [],
+  unscheduled: [],
+  clock: { virtualMs: 0, speed, paused: speed === 0 },
+})
+
+/**
+ * The application service: owns the open repository's session and pushes
+ * snapshots to whoever listens (an Electron window, browser tabs). Repository
+ * problems become an error in the snapshot; the host keeps running.
+ */
+export class HostService implements HostApi {
+  private session: RepoSession | undefined
+  private error: string | null = null
+  private readonly listeners = new Set<(snapshot: Snapshot) => void>()
+  private lastPushed = ''
+  private pushTimer: NodeJS.Timeout | undefined
+  private lastPushMs = 0
+  private speed: number
+
+  constructor(private readonly options: HostOptions = {}) {
+    this.speed = options.speed ?? 1
+  }
+
+  async getSnapshot(): Promise<Snapshot> {
+    return this.snapshot()
+  }
+
+  async openRepository(request: OpenRepositoryRequest): Promise<Snapshot> {
+    try {
+      const session = await RepoSession.open(request.path, request.branch, {
+        seed: this.options.seed,
+        speed: this.speed,
+        startTimeMs: Date.now(),
+        onChange: () => this.schedulePush(),
+      })
+      this.session?.close()
+      this.session = session
+      this.error = null
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e
+      this.error = e.message
+    }
+    this.schedulePush()
+    return this.snapshot()
+  }
+
+  async setSpeed(request: SetSpeedRequest): Promise<Snapshot> {
+    this.speed = request.speed
+    this.session?.setSpeed(request.speed)
+    this.schedulePush()
+    return this.snapshot()
+  }
+
+  onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private snapshot(): Snapshot {
+    if (!this.session) return emptySnapshot(this.error, this.speed)
+    const snapshot = this.session.snapshot()
+    // An error opening another repository shows over the one still open.
+    if (this.error) snapshot.error = this.error
+    return snapshot
+  }
+
+  private schedulePush(): void {
+    if (this.pushTimer) return
+    const interval = this.options.pushIntervalMs ?? 100
+    const wait = Math.max(0, this.lastPushMs + interval - Date.now())
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = undefined
+      const version = `${this.session?.version() ?? ''}|${this.error}|${this.speed}|${this.session?.path}`
+      if (version === this.lastPushed) return
+      this.lastPushed = version
+      this.lastPushMs = Date.now()
+      const snapshot = this.snapshot()
+      for (const listener of this.listeners) listener(snapshot)
+    }, wait)
+  }
+
+  close(): void {
+    this.session?.close()
+    if (this.pushTimer) clearTimeout(this.pushTimer)
+  }
+}
