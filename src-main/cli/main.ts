@@ -1,0 +1,55 @@
+import { SourceError } from '../host/errors'
+import { UsageError } from './args'
+import { demoCommand } from './commands/demo'
+import { serveCommand } from './commands/serve'
+import { startCommand } from './commands/start'
+import { syncCommand } from './commands/sync'
+
+const usage = `Usage: drydock <command> [options]
+
+Commands:
+  sync <repo> [--revision <ref>] [--json] [--seed <n>] [--timeout <duration>]
+                       apply a revision to a fresh simulated cluster, run until the
+                       rollout settles, and print what a cluster would show
+  start [repo]         open the app on a repository (the demo repository by default);
+                       browser mode when Electron is not installed
+  serve [repo] [--port <n>]
+                       browser mode only: serve the app on http://127.0.0.1
+  demo [scenario]      write a course scenario from repos/ as a Git repository
+
+Exit status: 0 when the sync is healthy, 1 when it is not, 2 for bad input.`
+
+type Command = (argv: string[]) => Promise<number>
+
+const commands: Record<string, Command> = {
+  sync: syncCommand,
+  start: startCommand,
+  serve: serveCommand,
+  demo: demoCommand,
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage)
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`drydock: unknown command "${name}"\n\n${usage}`)
+    return 2
+  }
+  try {
+    return await command(rest)
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`drydock ${name}: ${e.message}\n\n${usage}`)
+      return 2
+    }
+    if (e instanceof SourceError) {
+      console.error(`drydock ${name}: ${e.message}`)
+      return 2
+    }
+    throw e
+  }
+}

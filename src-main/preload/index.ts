@@ -1,0 +1,17 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import type { HostClient } from '../shared/contract'
+import type { Snapshot } from '../shared/dto'
+
+/** The host API as named functions; the renderer never sees ipcRenderer itself. */
+const api: HostClient = {
+  getSnapshot: () => ipcRenderer.invoke('drydock:getSnapshot'),
+  openRepository: (request) => ipcRenderer.invoke('drydock:openRepository', request),
+  setSpeed: (request) => ipcRenderer.invoke('drydock:setSpeed', request),
+  onSnapshot: (listener) => {
+    const handler = (_event: unknown, snapshot: Snapshot): void => listener(snapshot)
+    ipcRenderer.on('drydock:snapshot', handler)
+    return () => ipcRenderer.removeListener('drydock:snapshot', handler)
+  },
+}
+
+contextBridge.exposeInMainWorld('drydock', api)
