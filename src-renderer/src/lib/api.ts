@@ -1,0 +1,81 @@
+import type { HostClient, HostMethod, WireMessage } from '../../../src-main/shared/contract'
+import type { Snapshot } from '../../../src-main/shared/dto'
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in browser mode. */
+    drydock?: HostClient
+  }
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'lost'
+
+/**
+ * The only file that knows about transports: the Electron preload's functions
+ * when present, otherwise a WebSocket to the page's own host (browser mode). The
+ * rest of the renderer sees one `HostClient`.
+ */
+function webSocketClient(onConnection: (state: ConnectionState) => void): HostClient {
+  const listeners = new Set<(snapshot: Snapshot) => void>()
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  let nextId = 1
+  let socket: WebSocket
+  let opened: Promise<void>
+
+  const connect = (): void => {
+    onConnection('connecting')
+    socket = new WebSocket(
+      `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`,
+    )
+    opened = new Promise((resolve) =>
+      socket.addEventListener('open', () => resolve(), { once: true }),
+    )
+    socket.addEventListener('open', () => onConnection('open'))
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as WireMessage
+      if ('event' in message) {
+        if (message.event === 'snapshot') for (const l of listeners) l(message.payload as Snapshot)
+        return
+      }
+      const waiter = pending.get(message.id)
+      if (!waiter) return
+      pending.delete(message.id)
+      if ('error' in message) waiter.reject(new Error(message.error))
+      else waiter.resolve(message.result)
+    })
+    socket.addEventListener('close', () => {
+      onConnection('lost')
+      for (const waiter of pending.values()) waiter.reject(new Error('connection to Drydock lost'))
+      pending.clear()
+      setTimeout(connect, 1000)
+    })
+  }
+  connect()
+
+  const call = async <T>(method: HostMethod, params?: unknown): Promise<T> => {
+    await opened
+    const id = nextId++
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      socket.send(JSON.stringify({ id, method, params }))
+    })
+  }
+
+  return {
+    getSnapshot: () => call('getSnapshot'),
+    openRepository: (request) => call('openRepository', request),
+    setSpeed: (request) => call('setSpeed', request),
+    onSnapshot: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+export function connectToHost(onConnection: (state: ConnectionState) => void): HostClient {
+  if (window.drydock) {
+    onConnection('open')
+    return window.drydock
+  }
+  return webSocketClient(onConnection)
+}

@@ -1,0 +1,40 @@
+import type { HostClient } from '../../../../src-main/shared/contract'
+import type { Snapshot } from '../../../../src-main/shared/dto'
+import { connectToHost, type ConnectionState } from '../api'
+
+/**
+ * The renderer's state: the latest snapshot the host pushed, the connection, and a
+ * wall-clock tick for relative times. Snapshots arrive whole and are never
+ * mutated, so they are held raw.
+ */
+export class AppState {
+  snapshot = $state.raw<Snapshot | null>(null)
+  connection = $state<ConnectionState>('connecting')
+  actionError = $state<string | null>(null)
+  nowMs = $state(Date.now())
+  readonly client: HostClient
+
+  constructor() {
+    this.client = connectToHost((state) => (this.connection = state))
+    this.client.onSnapshot((snapshot) => (this.snapshot = snapshot))
+    void this.client.getSnapshot().then((snapshot) => (this.snapshot ??= snapshot))
+    setInterval(() => (this.nowMs = Date.now()), 1000)
+  }
+
+  async setSpeed(speed: number): Promise<void> {
+    await this.run(() => this.client.setSpeed({ speed }))
+  }
+
+  async openRepository(path: string): Promise<void> {
+    await this.run(() => this.client.openRepository({ path }))
+  }
+
+  private async run(action: () => Promise<Snapshot>): Promise<void> {
+    try {
+      this.snapshot = await action()
+      this.actionError = null
+    } catch (e) {
+      this.actionError = e instanceof Error ? e.message : String(e)
+    }
+  }
+}
