@@ -25,15 +25,15 @@ export function parseManifestFile(file: string, text: string): ParsedFile {
   for (const doc of docs) {
     const start = lines.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const pos = lines.linePos(error.pos[0])
-        result.problems.push({
-          file,
-          line: pos.line,
-          column: pos.col,
-          message: firstLine(error.message),
-        })
-      }
+      // Later errors in a broken document are mostly consequences of the first.
+      const error = doc.errors[0]!
+      const pos = lines.linePos(error.pos[0])
+      result.problems.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        message: explain(error.code, firstLine(error.message)),
+      })
       continue
     }
     let value: unknown
@@ -90,6 +90,22 @@ export function parseManifestFile(file: string, text: string): ParsedFile {
     result.objects.push({ object: obj as unknown as Manifest, origin: { file, line: start } })
   }
   return result
+}
+
+/** What to do about the YAML errors people make most. */
+const hints: Partial<Record<string, string>> = {
+  BAD_INDENT: 'check the indentation of this line and the next',
+  MULTILINE_IMPLICIT_KEY: 'check the indentation of this line and the next',
+  BLOCK_AS_IMPLICIT_KEY: 'check the indentation of this line and the next',
+  TAB_AS_INDENT: 'YAML indents with spaces, not tabs',
+  DUPLICATE_KEY: 'a key appears twice in the same mapping; keep one',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+  UNEXPECTED_TOKEN: 'check for a stray character or a missing space after a colon',
+}
+
+function explain(code: string, message: string): string {
+  const hint = hints[code]
+  return hint ? `${message} (${hint})` : message
 }
 
 function firstLine(message: string): string {
