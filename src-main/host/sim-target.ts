@@ -5,13 +5,43 @@ import { resolveKind } from '../sim/api/kinds'
 import type { Simulation } from '../sim/simulation'
 import { ApiError } from '../sim/store/errors'
 
-/** The fields of metadata a manifest owns; the rest (uid, resourceVersion…) belong to the server. */
-const OWNED_METADATA = ['labels', 'annotations'] as const
+/** Where `kubectl apply` keeps what it applied last, for the next three-way merge. */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+type StringMap = Record<string, string>
 
 /**
- * The simulated cluster behind the reconciler's `ClusterTarget` port. Apply
- * replaces what the manifest declares and keeps what the server owns (status,
- * uid, timestamps), then lets the controllers react.
+ * Three-way merge of one metadata map, as `kubectl apply` does it: keys the
+ * manifest sets win, keys it set last time but no longer does are removed, and
+ * keys someone else set (a controller's annotations) are kept.
+ */
+function mergeMap(
+  live: StringMap | undefined,
+  desired: StringMap | undefined,
+  lastApplied: StringMap | undefined,
+): StringMap | undefined {
+  const merged: StringMap = { ...live }
+  for (const key of Object.keys(lastApplied ?? {}))
+    if (!(key in (desired ?? {}))) delete merged[key]
+  Object.assign(merged, desired)
+  return Object.keys(merged).length > 0 ? merged : undefined
+}
+
+function lastAppliedOf(live: KubeObject): Manifest | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED]
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as Manifest
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The simulated cluster behind the reconciler's `ClusterTarget` port. Apply works
+ * like client-side `kubectl apply`: the manifest owns its spec and the labels and
+ * annotations it declares; the server keeps status, uid, timestamps and what
+ * controllers wrote.
  */
 export class SimulationTarget implements ClusterTarget {
   constructor(private readonly sim: Simulation) {}
@@ -33,23 +63,26 @@ export class SimulationTarget implements ClusterTarget {
   apply(obj: Manifest): ApplyOutcome {
     const store = this.sim.store
     try {
-      const live = store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)
+      const { metadata, status: _status, ...fields } = structuredClone(obj)
+      const record = `${JSON.stringify(obj)}\n`
+      const annotations = { ...metadata.annotations, [LAST_APPLIED]: record }
+      const live = store.get(obj.kind, metadata.namespace, metadata.name)
       if (!live) {
-        store.create(structuredClone(obj) as KubeObject)
+        store.create({ ...fields, metadata: { ...metadata, annotations } } as KubeObject)
         return { action: 'created' }
       }
-      const { metadata, status: _ignored, ...fields } = structuredClone(obj)
+      const previous = lastAppliedOf(live)?.metadata
       const next: KubeObject = {
+        ...fields,
         apiVersion: live.apiVersion,
         kind: live.kind,
-        metadata: { ...live.metadata },
         status: live.status,
+        metadata: {
+          ...live.metadata,
+          labels: mergeMap(live.metadata.labels, metadata.labels, previous?.labels),
+          annotations: mergeMap(live.metadata.annotations, annotations, previous?.annotations),
+        },
       }
-      for (const key of OWNED_METADATA) {
-        if (metadata[key] === undefined) delete next.metadata[key]
-        else next.metadata[key] = metadata[key] as Record<string, string>
-      }
-      Object.assign(next, fields)
       const written = store.update(next)
       return { action: written === live ? 'unchanged' : 'configured' }
     } catch (e) {
