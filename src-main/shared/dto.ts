@@ -6,8 +6,11 @@
 export type HealthStatus =
   'Healthy' | 'Suspended' | 'Progressing' | 'Missing' | 'Degraded' | 'Unknown'
 
-/** Phase of a sync operation: `Running` until its rollout settles. */
-export type SyncPhase = 'Running' | 'Succeeded' | 'Failed' | 'Error'
+/**
+ * Phase of a sync operation: `Running` until its rollout settles. `Superseded`
+ * marks one a newer commit took over before it settled.
+ */
+export type SyncPhase = 'Running' | 'Succeeded' | 'Failed' | 'Error' | 'Superseded'
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'failed'
 

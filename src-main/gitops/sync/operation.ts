@@ -160,8 +160,10 @@ export class SyncOperation {
 
   /** Ends a running operation because a newer commit takes over. */
   supersede(byRevision: string, nowMs: number): void {
+    this.assess(nowMs)
     if (this.settled) return
-    this.fail('Failed', `superseded by ${byRevision.slice(0, 7)} before its rollout settled`)
+    this.phase = 'Superseded'
+    this.message = `superseded by ${byRevision.slice(0, 7)} before its rollout settled`
     this.finishedAtMs = nowMs
   }
 

@@ -36,6 +36,7 @@ export function healthTone(health: string): Tone {
 export function phaseTone(phase: string): Tone {
   if (phase === 'Succeeded') return 'ok'
   if (phase === 'Running') return 'progress'
+  if (phase === 'Superseded') return 'idle'
   return 'bad'
 }
 
