@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { HostService } from '../../src-main/host/host-service'
+import type { Snapshot } from '../../src-main/shared/dto'
+import { courseRepo } from '../helpers/course'
+import { commitFiles, removeDir } from '../helpers/git'
+
+const cleanup: (() => void)[] = []
+afterAll(() => cleanup.forEach((f) => f()))
+
+/** Waits (in wall time) until a pushed snapshot satisfies `test`. */
+function until(
+  host: HostService,
+  test: (s: Snapshot) => boolean,
+  timeoutMs = 10_000,
+): Promise<Snapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop()
+      void host
+        .getSnapshot()
+        .then((s) =>
+          reject(
+            new Error(
+              `timed out; last snapshot: ${JSON.stringify({ error: s.error, syncs: s.syncs.map((x) => [x.shortSha, x.phase, x.message]) })}`,
+            ),
+          ),
+        )
+    }, timeoutMs)
+    const check = (s: Snapshot): void => {
+      if (!test(s)) return
+      clearTimeout(timer)
+      stop()
+      resolve(s)
+    }
+    const stop = host.onSnapshot(check)
+    void host.getSnapshot().then(check)
+  })
+}
+
+const pods = (s: Snapshot) => s.nodes.flatMap((n) => n.pods)
+const running = (s: Snapshot) => pods(s).filter((p) => p.status === 'Running' && p.ready === '1/1')
+
+describe('a live session', async () => {
+  const course = await courseRepo('first-deployment', 1)
+  const host = new HostService({ speed: 60, pushIntervalMs: 20 })
+  cleanup.push(
+    () => host.close(),
+    () => removeDir(course.dir),
+  )
+
+  it('syncs the branch tip on open and shows the commits and the running pods', async () => {
+    const opened = await host.openRepository({ path: course.dir })
+    expect(opened.error).toBeNull()
+    expect(opened.repository).toMatchObject({
+      path: course.dir,
+      branch: 'main',
+      headSha: course.shas[0],
+    })
+    expect(opened.commits.map((c) => c.sha)).toEqual([course.shas[0]])
+    const s = await until(host, (x) => running(x).length === 2 && x.syncs[0]?.phase === 'Succeeded')
+    expect(s.syncs[0]).toMatchObject({ id: 1, trigger: 'initial', health: 'Healthy' })
+    expect(s.nodes.map((n) => n.name)).toEqual([
+      'drydock-control-plane',
+      'drydock-worker',
+      'drydock-worker2',
+      'drydock-worker3',
+    ])
+  })
+
+  it('follows a commit made with the git CLI', async () => {
+    const sha = course.commitStep(1)
+    const s = await until(
+      host,
+      (x) =>
+        x.repository?.headSha === sha &&
+        running(x).length === 5 &&
+        x.syncs[0]?.phase === 'Succeeded',
+    )
+    expect(s.syncs.map((x) => [x.id, x.trigger, x.shortSha])).toEqual([
+      [2, 'commit', sha.slice(0, 7)],
+      [1, 'initial', course.shas[0]!.slice(0, 7)],
+    ])
+    expect(s.commits[0]!.subject).toBe('Scale web to 5 replicas')
+  })
+
+  it('leaves the cluster as it was when a commit is broken, and recovers with the next', async () => {
+    const before = (await host.getSnapshot()).nodes.flatMap((n) => n.pods.map((p) => p.name)).sort()
+    const broken = commitFiles(
+      course.dir,
+      {
+        'deployment.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n spec: {}\n',
+      },
+      'Break the manifest',
+    )
+    const s = await until(
+      host,
+      (x) => x.syncs[0]?.revision === broken && x.syncs[0].phase === 'Error',
+    )
+    expect(s.syncs[0]!.problems[0]).toMatchObject({ file: 'deployment.yaml', line: 5 })
+    expect(
+      pods(s)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(before)
+    expect(s.error).toBeNull()
+    const fixed = course.commitStep(2)
+    await until(
+      host,
+      (x) => x.syncs[0]?.revision === fixed && x.syncs[0].phase === 'Succeeded',
+      20_000,
+    )
+  })
+
+  it('shows an error for a repository it cannot open, and keeps the open one', async () => {
+    const s = await host.openRepository({ path: '/nonexistent/repo' })
+    expect(s.error).toBe('/nonexistent/repo does not exist: give the path of a Git repository')
+    expect(s.repository?.path).toBe(course.dir)
+  })
+})
