@@ -1,0 +1,88 @@
+import { Simulation } from '../../src-main/sim/simulation'
+import type { Topology } from '../../src-main/sim/topology'
+import type { Deployment } from '../../src-main/sim/api/apps'
+import { deployment } from '../helpers/manifests'
+import { withImage } from '../helpers/sim'
+import { measure, row } from './measure'
+
+function topology(workers: number): Topology {
+  return {
+    nodes: [
+      { name: 'control-plane', role: 'control-plane', cpu: '4', memory: '8Gi' },
+      ...Array.from({ length: workers }, (_, i) => ({
+        name: `worker-${i + 1}`,
+        role: 'worker' as const,
+        cpu: '32',
+        memory: '128Gi',
+      })),
+    ],
+  }
+}
+
+/** True when every Deployment reports all its replicas updated and available (O(Deployments), not O(pods)). */
+function allAvailable(sim: Simulation): boolean {
+  return sim.store.list<Deployment>('Deployment').every((d) => {
+    const s = d.status
+    const want = d.spec.replicas ?? 1
+    return (
+      (s?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+      s?.updatedReplicas === want &&
+      s.availableReplicas === want &&
+      s.replicas === want
+    )
+  })
+}
+
+/** Empty cluster to every pod Running and ready. */
+async function fillCluster(
+  nodes: number,
+  deployments: number,
+  replicas: number,
+): Promise<string[]> {
+  const sim = new Simulation({ seed: 1, topology: topology(nodes) })
+  const pods = deployments * replicas
+  const { ms } = await measure(() => {
+    for (let i = 0; i < deployments; i++) sim.store.create(deployment(`app-${i}`, { replicas }))
+    sim.settle()
+    return sim.runUntilTrue(() => allAvailable(sim), 3_600_000)
+  })
+  return [
+    row(
+      `${pods} pods (${deployments} Deployments) on ${nodes} nodes, empty → Running`,
+      `${(ms / 1000).toFixed(2)} s wall, ${Math.round(pods / (ms / 1000))} pods/s`,
+    ),
+  ]
+}
+
+/** A rolling update of one large Deployment: virtual time per wall time. */
+async function rollingUpdate(replicas: number): Promise<string[]> {
+  const sim = new Simulation({ seed: 1, topology: topology(Math.ceil(replicas / 50)) })
+  const d = deployment('big', { replicas })
+  sim.store.create(d)
+  sim.settle()
+  sim.runUntilTrue(() => allAvailable(sim), 3_600_000)
+  const live = sim.store.get<typeof d>('Deployment', 'default', 'big')!
+  const startVirtual = sim.nowMs()
+  const { ms } = await measure(() => {
+    sim.store.update(withImage(live, 'nginx:1.28'))
+    sim.settle()
+    return sim.runUntilTrue(() => allAvailable(sim), 3_600_000)
+  })
+  const virtualSeconds = (sim.nowMs() - startVirtual) / 1000
+  return [
+    row(
+      `rolling update of a ${replicas}-replica Deployment`,
+      `${virtualSeconds.toFixed(0)} s virtual in ${(ms / 1000).toFixed(2)} s wall: ${Math.round((virtualSeconds * 1000) / ms)}× real time`,
+    ),
+  ]
+}
+
+export async function simulationBench(): Promise<string[]> {
+  return [
+    'Simulated cluster',
+    ...(await fillCluster(50, 200, 10)),
+    ...(await fillCluster(200, 500, 20)),
+    ...(await rollingUpdate(100)),
+    ...(await rollingUpdate(1000)),
+  ]
+}
