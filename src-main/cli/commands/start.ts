@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -7,27 +7,46 @@ import { UsageError, intOption, parse } from '../args'
 import { buildIsStale, electronMain, projectRoot } from '../project'
 import { runBrowserMode } from './serve'
 
+type ElectronLookup = { binary: string } | { missing: string }
+
+/** The installed binary, read from the package's own `path.txt`. */
+function installedBinary(packageDir: string): string | undefined {
+  const pathFile = path.join(packageDir, 'path.txt')
+  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : undefined
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist')
+  const binary = relative ? path.join(distDir, relative) : undefined
+  return binary && fs.existsSync(binary) ? binary : undefined
+}
+
 /**
- * The Electron binary, or why there is none. Read from the package's own
- * `path.txt` rather than `require('electron')`, which would try to download the
- * binary on the spot.
+ * The Electron binary, or why there is none. The electron package downloads its
+ * binary on first use, from outside the npm registry; this runs that download
+ * once, visibly, unless ELECTRON_SKIP_BINARY_DOWNLOAD says not to, and reports
+ * why it failed rather than letting `require('electron')` throw.
  */
-function findElectron(): { binary: string } | { missing: string } {
+function findElectron(): ElectronLookup {
   let packageDir: string
   try {
     packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'))
   } catch {
     return { missing: 'the electron package is not installed' }
   }
-  const pathFile = path.join(packageDir, 'path.txt')
-  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : undefined
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist')
-  const binary = relative ? path.join(distDir, relative) : undefined
-  if (binary && fs.existsSync(binary)) return { binary }
-  return {
-    missing:
-      'its binary was not downloaded, as after an install with ELECTRON_SKIP_BINARY_DOWNLOAD=1',
+  const present = installedBinary(packageDir)
+  if (present) return { binary: present }
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    return { missing: 'its binary is not downloaded and ELECTRON_SKIP_BINARY_DOWNLOAD is set' }
   }
+  console.log("Downloading Electron's binary (once)…")
+  const result = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], {
+    encoding: 'utf8',
+  })
+  const downloaded = installedBinary(packageDir)
+  if (downloaded) return { binary: downloaded }
+  const why = `${result.stderr ?? ''}${result.stdout ?? ''}`
+    .split('\n')
+    .find((l) => /error|fail/i.test(l))
+    ?.trim()
+  return { missing: `its binary could not be downloaded${why ? ` (${why})` : ''}` }
 }
 
 async function build(): Promise<void> {
