@@ -29,7 +29,9 @@ describe('drydock start without the Electron binary', () => {
           }
         })
       })
-      expect(output).toContain('Electron cannot start here (its binary is not downloaded and ELECTRON_SKIP_BINARY_DOWNLOAD is set): starting browser mode instead.')
+      expect(output).toContain(
+        'Electron cannot start here (its binary is not downloaded and ELECTRON_SKIP_BINARY_DOWNLOAD is set): starting browser mode instead.',
+      )
       const page = await fetch(url)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<div id="app"></div>')

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { HostService } from '../../src-main/host/host-service'
 import type { Snapshot } from '../../src-main/shared/dto'
 import { courseRepo } from '../helpers/course'
-import { commitFiles, removeDir } from '../helpers/git'
+import { commitFiles, git, removeDir } from '../helpers/git'
 
 const cleanup: (() => void)[] = []
 afterAll(() => cleanup.forEach((f) => f()))
@@ -110,6 +110,16 @@ describe('a live session', async () => {
       (x) => x.syncs[0]?.revision === fixed && x.syncs[0].phase === 'Succeeded',
       20_000,
     )
+  })
+
+  it('shows a deleted branch as an error, keeps the cluster, and recovers when it is back', async () => {
+    git(course.dir, 'checkout', '-q', '-b', 'elsewhere')
+    git(course.dir, 'branch', '-D', 'main')
+    const gone = await until(host, (x) => x.error !== null)
+    expect(gone.error).toBe(`branch "main" does not exist in ${course.dir} (branches: elsewhere)`)
+    expect(running(gone).length).toBeGreaterThan(0)
+    git(course.dir, 'branch', 'main', 'elsewhere')
+    await until(host, (x) => x.error === null)
   })
 
   it('shows an error for a repository it cannot open, and keeps the open one', async () => {
