@@ -1,6 +1,7 @@
 import { courseRepo } from '../helpers/course'
 import { commitFiles, removeDir } from '../helpers/git'
-import { expect, test } from './drydock'
+import type { Page } from '@playwright/test'
+import { expect, test, type RunningDrydock } from './drydock'
 
 const running = '[data-testid=pod][data-status=Running]'
 const repos: string[] = []
@@ -9,6 +10,15 @@ test.afterAll(() => repos.forEach(removeDir))
 async function labRepo(steps: number) {
   const course = await courseRepo('first-deployment', steps)
   repos.push(course.dir)
+  return course
+}
+
+/** The lab's first step, open in the page with its two pods Running. */
+async function openFirstStep(page: Page, serve: (repo: string) => Promise<RunningDrydock>) {
+  const course = await labRepo(1)
+  const drydock = await serve(course.dir)
+  await page.goto(drydock.url)
+  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
   return course
 }
 
@@ -30,10 +40,7 @@ test('a commit made with the git CLI shows up on screen without a reload, in und
   page,
   serve,
 }) => {
-  const course = await labRepo(1)
-  const drydock = await serve(course.dir)
-  await page.goto(drydock.url)
-  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
+  const course = await openFirstStep(page, serve)
   await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42))
   const sha = course.commitStep(1)
   const committedAt = Date.now()
@@ -50,10 +57,7 @@ test('a broken commit shows as an Error with file and line, and the pods keep ru
   page,
   serve,
 }) => {
-  const course = await labRepo(1)
-  const drydock = await serve(course.dir)
-  await page.goto(drydock.url)
-  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
+  const course = await openFirstStep(page, serve)
   commitFiles(
     course.dir,
     {

@@ -18,8 +18,7 @@ import {
 /**
  * `progress.go`: the Progressing condition. Progress moves lastUpdateTime; when
  * none is seen for progressDeadlineSeconds the condition turns False with
- * `ProgressDeadlineExceeded`. Returns how long until the deadline should be checked
- * again, if the rollout is still open.
+ * `ProgressDeadlineExceeded` (`stuckRequeueMs` says when to look again).
  */
 export function syncRolloutStatus(
   ctx: ControllerContext,
