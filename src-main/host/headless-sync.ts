@@ -4,6 +4,7 @@ import type { SyncReport } from '../shared/dto'
 import { Simulation } from '../sim/simulation'
 import { allPods } from './cluster-view'
 import { SimulationTarget } from './sim-target'
+import { strictFromEnvironment } from './strict-mode'
 
 export interface HeadlessSyncOptions {
   repoPath: string
@@ -29,7 +30,7 @@ export async function headlessSync(
     : branch
       ? await repo.branchTip(branch)
       : await repo.resolve('HEAD')
-  const sim = new Simulation({ seed: options.seed })
+  const sim = new Simulation({ seed: options.seed, strict: strictFromEnvironment() })
   const target = new SimulationTarget(sim)
   const prepared = await prepareRevision(repo, sha, target, settings)
   const startMs = sim.nowMs()

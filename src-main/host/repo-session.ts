@@ -8,6 +8,7 @@ import { Simulation } from '../sim/simulation'
 import { clusterView } from './cluster-view'
 import { Pacer } from './pacer'
 import { SimulationTarget } from './sim-target'
+import { strictFromEnvironment } from './strict-mode'
 
 export interface SessionOptions {
   seed?: number
@@ -45,7 +46,11 @@ export class RepoSession {
     private readonly options: SessionOptions,
   ) {
     this.settings = { ...defaultAppSettings, ...options.settings }
-    this.sim = new Simulation({ seed: options.seed, startTimeMs: options.startTimeMs })
+    this.sim = new Simulation({
+      seed: options.seed,
+      startTimeMs: options.startTimeMs,
+      strict: strictFromEnvironment(),
+    })
     this.target = new SimulationTarget(this.sim)
     this.pacer = new Pacer(this.sim, options.speed ?? 1, () => this.afterTick())
   }

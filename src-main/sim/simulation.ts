@@ -22,6 +22,17 @@ export interface SimulationOptions {
   /** Virtual time at boot, in ms since the epoch. */
   startTimeMs?: number
   topology?: Topology
+  /**
+   * Validate and freeze every object controllers write, so a bug that mutates
+   * shared state fails at once. Slower; tests turn it on.
+   */
+  strict?: boolean
+  /**
+   * How long controllers take to react: timers due within this window of the first
+   * fire together, then every controller reconciles once. Real controllers
+   * coalesce the changes that pile up in their queues the same way.
+   */
+  reactionMs?: number
 }
 
 /** A fixed instant, so runs that do not choose one are reproducible. */
@@ -45,12 +56,14 @@ export class Simulation {
   readonly seed: number
   private readonly controllers: Controller[]
   private readonly queues: WorkQueue[] = []
+  private readonly reactionMs: number
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 1
     this.clock = new VirtualClock(options.startTimeMs ?? DEFAULT_START_MS)
     this.prng = new Prng(this.seed)
-    this.store = new ObjectStore(this.clock, this.prng)
+    this.store = new ObjectStore(this.clock, this.prng, options.strict ?? false)
+    this.reactionMs = options.reactionMs ?? 100
     this.recorder = new EventRecorder(this.store, this.clock, this.prng)
     this.registry = new Registry()
     const ctx: ControllerContext = {
@@ -114,10 +127,18 @@ export class Simulation {
     }
   }
 
-  /** Fires the next timer (if any is due by `limitMs`) and settles. */
+  /**
+   * Fires the next timer due by `limitMs`, and every other timer due within the
+   * reaction window after it, then settles. Returns false when none was due.
+   */
   step(limitMs = Number.POSITIVE_INFINITY): boolean {
     this.settle()
-    if (!this.clock.fireNext(limitMs)) return false
+    const first = this.clock.nextAtMs()
+    if (first === undefined || first > limitMs) return false
+    const windowEnd = Math.min(limitMs, first + Math.max(0, this.reactionMs - 1))
+    while (this.clock.fireNext(windowEnd)) {
+      /* each call fires one timer */
+    }
     this.settle()
     return true
   }

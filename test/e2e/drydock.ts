@@ -13,6 +13,7 @@ export async function startDrydock(
 ): Promise<RunningDrydock & { stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [binPath, 'serve', repo, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DRYDOCK_STRICT: '1' },
   })
   let output = ''
   child.stdout!.on('data', (d) => (output += String(d)))

@@ -6,7 +6,7 @@ import { Simulation } from '../../src-main/sim/simulation'
 import { summarisePod } from '../../src-main/sim/views/pod-status'
 
 export function newSim(seed = 1): Simulation {
-  return new Simulation({ seed })
+  return new Simulation({ seed, strict: true })
 }
 
 /** Writes an object the way `kubectl apply` would (create, or replace the spec) and lets controllers react. */

@@ -25,7 +25,7 @@ const manifest = (d: ReturnType<typeof deployment>) => d as unknown as DesiredOb
 
 describe('a sync operation against the simulated cluster', () => {
   it('runs until the rollout is healthy, then succeeds', () => {
-    const sim = new Simulation()
+    const sim = new Simulation({ strict: true })
     const op = operation(sim, [manifest(deployment('web', { replicas: 2 }))])
     op.assess(sim.nowMs())
     expect(op.view()).toMatchObject({ phase: 'Running', health: 'Progressing' })
@@ -39,14 +39,14 @@ describe('a sync operation against the simulated cluster', () => {
   })
 
   it('reports unchanged objects as unchanged', () => {
-    const sim = new Simulation()
+    const sim = new Simulation({ strict: true })
     operation(sim, [manifest(deployment('web'))])
     const again = operation(sim, [manifest(deployment('web'))], 2)
     expect(again.view().resources[0]!.action).toBe('unchanged')
   })
 
   it('is Superseded when a newer commit arrives mid-rollout, but Succeeded if it had already settled', () => {
-    const sim = new Simulation()
+    const sim = new Simulation({ strict: true })
     const first = operation(sim, [manifest(deployment('web', { replicas: 2 }))])
     first.supersede('f'.repeat(40), sim.nowMs())
     expect(first.view()).toMatchObject({
@@ -61,7 +61,7 @@ describe('a sync operation against the simulated cluster', () => {
   })
 
   it('is an Error listing every object the API server refuses, and applies none', () => {
-    const sim = new Simulation()
+    const sim = new Simulation({ strict: true })
     const bad = deployment('Bad_Name')
     const op = operation(sim, [manifest(deployment('web')), manifest(bad)])
     expect(op.view().phase).toBe('Error')
@@ -75,7 +75,7 @@ describe('a sync operation against the simulated cluster', () => {
 
 describe('apply as kubectl apply does it', () => {
   it('keeps what controllers wrote, removes what the manifest stopped declaring, and records last-applied', () => {
-    const sim = new Simulation()
+    const sim = new Simulation({ strict: true })
     const target = new SimulationTarget(sim)
     const d = manifest(deployment('web'))
     d.metadata.labels = { team: 'a', tier: 'web' }

@@ -36,8 +36,20 @@ export interface PodRequests {
   memoryBytes: number
 }
 
+/** Replicas share their spec object, so their requests are computed once. */
+const requestsBySpec = new WeakMap<object, PodRequests>()
+
 /** Effective requests: the larger of the containers' sum and any single init container. */
 export function podRequests(pod: Pod): PodRequests {
+  let cached = requestsBySpec.get(pod.spec)
+  if (!cached) {
+    cached = computeRequests(pod)
+    requestsBySpec.set(pod.spec, cached)
+  }
+  return cached
+}
+
+function computeRequests(pod: Pod): PodRequests {
   let cpu = 0
   let memory = 0
   for (const c of pod.spec.containers ?? []) {

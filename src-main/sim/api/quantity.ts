@@ -26,9 +26,20 @@ const decimalSuffixes: Record<string, number> = {
 const QUANTITY =
   /^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/
 
+/** Quantities repeat (every replica asks for `100m`): parse each text once. */
+const parsed = new Map<string, number>()
+
 /** The value of a quantity in base units; throws with the API server's wording when malformed. */
 export function parseQuantity(value: string | number): number {
   if (typeof value === 'number') return value
+  const cached = parsed.get(value)
+  if (cached !== undefined) return cached
+  const result = parseUncached(value)
+  if (parsed.size < 10_000) parsed.set(value, result)
+  return result
+}
+
+function parseUncached(value: string): number {
   const m = QUANTITY.exec(value.trim())
   if (!m) {
     throw new Error(

@@ -48,7 +48,12 @@ export class EventRecorder {
       ? this.store.get<KubeEvent>('Event', namespace, existingName)
       : undefined
     if (existing) {
-      this.store.update<KubeEvent>({ ...existing, count: existing.count + 1, lastTimestamp: now })
+      this.store.updateOwned<KubeEvent>({
+        ...existing,
+        metadata: { ...existing.metadata },
+        count: existing.count + 1,
+        lastTimestamp: now,
+      })
       return
     }
     const name = `${involved.metadata.name}.${this.prng.nextUint32().toString(16).padStart(8, '0')}${this.prng
@@ -74,7 +79,7 @@ export class EventRecorder {
       firstTimestamp: now,
       lastTimestamp: now,
     }
-    this.store.create(event)
+    this.store.createOwned(event)
     this.seen.set(identity, name)
   }
 }

@@ -4,7 +4,6 @@ import type { Registry } from '../images/registry'
 import type { Controller } from '../runtime/controller'
 import type { ControllerContext } from '../runtime/context'
 import type { WorkQueue } from '../runtime/work-queue'
-import { deepEqual } from '../store/equality'
 import { namespacedName, splitNamespacedName } from '../store/keys'
 import { Backoff } from './backoff'
 import { NodeAgent } from './node-agent'
@@ -31,12 +30,22 @@ export class Kubelet implements Controller {
     private readonly timings: KubeletTimings = defaultTimings,
   ) {
     this.queue = ctx.newQueue(this.name)
-    ctx.store.watch(({ type, object }) => {
-      if (object.kind === 'Pod' && ((object as Pod).spec.nodeName || type === 'DELETED'))
-        this.queue.add(namespacedName(object))
-      else if (object.kind === 'Node' && type === 'DELETED')
-        this.agents.delete(object.metadata.name)
-    })
+    ctx.store.watch(
+      ({ type, object, old }) => {
+        if (object.kind === 'Node') {
+          if (type === 'DELETED') this.agents.delete(object.metadata.name)
+          return
+        }
+        // Status writes (the kubelet's own, mostly) change nothing it acts on; its timers enqueue what they change.
+        const statusOnly =
+          old !== undefined &&
+          old.spec === object.spec &&
+          old.metadata.deletionTimestamp === object.metadata.deletionTimestamp
+        if (!statusOnly && ((object as Pod).spec.nodeName || type === 'DELETED'))
+          this.queue.add(namespacedName(object))
+      },
+      ['Pod', 'Node'],
+    )
   }
 
   reconcile(key: string): void {
@@ -55,14 +64,12 @@ export class Kubelet implements Controller {
       rt = this.admit(pod, agent)
     }
     if (pod.metadata.deletionTimestamp && !rt.killing) this.kill(pod, rt)
-    const status = buildPodStatus(pod, rt, agent.hostIP, this.ctx.clock.nowMs())
-    if (!deepEqual(pod.status ?? {}, status)) {
-      this.ctx.store.updateStatus<Pod>({
-        ...pod,
-        metadata: { ...pod.metadata, resourceVersion: undefined },
-        status,
-      })
-    }
+    // The store writes nothing when the status is unchanged.
+    this.ctx.store.updateStatus<Pod>({
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: undefined },
+      status: buildPodStatus(pod, rt, agent.hostIP, this.ctx.clock.nowMs()),
+    })
   }
 
   private agent(nodeName: string): NodeAgent | undefined {

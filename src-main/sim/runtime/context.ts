@@ -13,8 +13,3 @@ export interface ControllerContext {
   /** Makes a work queue that the simulation drains. */
   newQueue(name: string): WorkQueue
 }
-
-/** A private, writable copy of an object the store handed out (those are frozen). */
-export function mutable<T>(obj: T): T {
-  return structuredClone(obj)
-}

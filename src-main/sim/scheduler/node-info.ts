@@ -1,5 +1,5 @@
 import type { Node, Pod } from '../api/core'
-import { isPodTerminal, podRequests, controllerRef } from '../api/pod-util'
+import { isPodTerminal } from '../api/pod-util'
 import { bytes, cpuMillis } from '../api/quantity'
 import type { ObjectStore } from '../store/store'
 
@@ -19,8 +19,7 @@ export interface NodeInfo {
   podsByOwner: Map<string, number>
 }
 
-const DEFAULT_CPU_MILLIS = 100
-const DEFAULT_MEMORY_BYTES = 200 * 2 ** 20
+import { podInfo } from './pod-info'
 
 function counts(pod: Pod): boolean {
   return Boolean(pod.spec.nodeName) && !isPodTerminal(pod)
@@ -32,28 +31,37 @@ function counts(pod: Pod): boolean {
  */
 export class NodeInfoCache {
   private readonly infos = new Map<string, NodeInfo>()
+  private list: NodeInfo[] | undefined
 
   constructor(store: ObjectStore) {
     for (const node of store.list<Node>('Node')) this.setNode(node)
     for (const pod of store.list<Pod>('Pod')) this.account(pod, +1)
-    store.watch(({ type, object, old }) => {
-      if (object.kind === 'Node') {
-        if (type === 'DELETED') this.infos.delete(object.metadata.name)
-        else this.setNode(object as Node)
-      } else if (object.kind === 'Pod') {
+    store.watch(
+      ({ type, object, old }) => {
+        if (object.kind === 'Node') {
+          if (type === 'DELETED') this.infos.delete(object.metadata.name)
+          else this.setNode(object as Node)
+          return
+        }
+        const pod = object as Pod
+        // Only binding, deletion and finishing change what a pod takes from its node.
+        if (old && old.spec === pod.spec && isPodTerminal(old as Pod) === isPodTerminal(pod)) return
         if (old) this.account(old as Pod, -1)
-        if (type !== 'DELETED') this.account(object as Pod, +1)
-        else if (!old) this.account(object as Pod, -1)
-      }
-    })
+        if (type !== 'DELETED') this.account(pod, +1)
+        else if (!old) this.account(pod, -1)
+      },
+      ['Pod', 'Node'],
+    )
   }
 
   get(name: string): NodeInfo | undefined {
     return this.infos.get(name)
   }
 
-  all(): NodeInfo[] {
-    return [...this.infos.values()]
+  /** Every node, in a stable order; the same array until a node joins or leaves. */
+  all(): readonly NodeInfo[] {
+    this.list ??= [...this.infos.values()]
+    return this.list
   }
 
   private setNode(node: Node): void {
@@ -75,32 +83,27 @@ export class NodeInfoCache {
     info.allocatableCpuMillis = cpuMillis(allocatable.cpu)
     info.allocatableMemoryBytes = bytes(allocatable.memory)
     info.allocatablePods = Number(allocatable.pods ?? 110)
-    this.infos.set(node.metadata.name, info)
+    if (!existing) {
+      this.infos.set(node.metadata.name, info)
+      this.list = undefined
+    }
   }
 
   private account(pod: Pod, sign: 1 | -1): void {
     if (!counts(pod)) return
     const info = this.infos.get(pod.spec.nodeName!)
     if (!info) return
-    const req = podRequests(pod)
+    const req = podInfo(pod)
     info.requestedCpuMillis += sign * req.cpuMillis
     info.requestedMemoryBytes += sign * req.memoryBytes
-    info.nonZeroCpuMillis += sign * (req.cpuMillis || DEFAULT_CPU_MILLIS)
-    info.nonZeroMemoryBytes += sign * (req.memoryBytes || DEFAULT_MEMORY_BYTES)
+    info.nonZeroCpuMillis += sign * req.nonZeroCpuMillis
+    info.nonZeroMemoryBytes += sign * req.nonZeroMemoryBytes
     info.podCount += sign
-    const owner = controllerRef(pod)?.uid
+    const owner = req.ownerUid
     if (owner) {
       const n = (info.podsByOwner.get(owner) ?? 0) + sign
       if (n <= 0) info.podsByOwner.delete(owner)
       else info.podsByOwner.set(owner, n)
     }
-  }
-}
-
-export function podNonZeroRequests(pod: Pod): { cpuMillis: number; memoryBytes: number } {
-  const req = podRequests(pod)
-  return {
-    cpuMillis: req.cpuMillis || DEFAULT_CPU_MILLIS,
-    memoryBytes: req.memoryBytes || DEFAULT_MEMORY_BYTES,
   }
 }

@@ -1,7 +1,6 @@
-import type { Pod, Taint, Toleration } from '../api/core'
-import { controllerRef, podRequests } from '../api/pod-util'
+import type { Taint, Toleration } from '../api/core'
 import type { NodeInfo } from './node-info'
-import { podNonZeroRequests } from './node-info'
+import type { PodInfo } from './pod-info'
 
 /**
  * Filter and score plugins of the default scheduler profile, in its order. A filter
@@ -16,17 +15,17 @@ export interface FilterResult {
 
 export interface FilterPlugin {
   name: string
-  filter(pod: Pod, info: NodeInfo): FilterResult | undefined
+  filter(pod: PodInfo, node: NodeInfo): FilterResult | undefined
 }
 
 export interface ScorePlugin {
   name: string
   weight: number
-  score(pod: Pod, info: NodeInfo): number
+  score(pod: PodInfo, node: NodeInfo): number
 }
 
-function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
-  return (tolerations ?? []).some((t) => {
+export function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
+  return tolerations.some((t) => {
     if (t.effect && t.effect !== taint.effect) return false
     if (t.operator === 'Exists') return !t.key || t.key === taint.key
     return t.key === taint.key && (t.value ?? '') === (taint.value ?? '')
@@ -38,10 +37,7 @@ const nodeUnschedulable: FilterPlugin = {
   filter(pod, info) {
     if (!info.node.spec.unschedulable) return undefined
     if (
-      tolerates(pod.spec.tolerations, {
-        key: 'node.kubernetes.io/unschedulable',
-        effect: 'NoSchedule',
-      })
+      tolerates(pod.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })
     )
       return undefined
     return { reasons: ['node(s) were unschedulable'], unresolvable: true }
@@ -51,10 +47,11 @@ const nodeUnschedulable: FilterPlugin = {
 const taintToleration: FilterPlugin = {
   name: 'TaintToleration',
   filter(pod, info) {
-    const taint = (info.node.spec.taints ?? []).find(
+    const taints = info.node.spec.taints
+    if (!taints) return undefined
+    const taint = taints.find(
       (t) =>
-        (t.effect === 'NoSchedule' || t.effect === 'NoExecute') &&
-        !tolerates(pod.spec.tolerations, t),
+        (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.tolerations, t),
     )
     if (!taint) return undefined
     return {
@@ -68,13 +65,13 @@ const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
   filter(pod, info) {
     const labels = info.node.metadata.labels ?? {}
-    const selector = pod.spec.nodeSelector ?? {}
-    for (const [k, v] of Object.entries(selector)) {
-      if (labels[k] !== v)
+    for (const key in pod.nodeSelector) {
+      if (labels[key] !== pod.nodeSelector[key]) {
         return {
           reasons: ["node(s) didn't match Pod's node affinity/selector"],
           unresolvable: true,
         }
+      }
     }
     return undefined
   },
@@ -83,18 +80,18 @@ const nodeAffinity: FilterPlugin = {
 const nodeResourcesFit: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter(pod, info) {
+    const tooMany = info.podCount + 1 > info.allocatablePods
+    const cpu =
+      pod.cpuMillis > 0 && pod.cpuMillis > info.allocatableCpuMillis - info.requestedCpuMillis
+    const memory =
+      pod.memoryBytes > 0 &&
+      pod.memoryBytes > info.allocatableMemoryBytes - info.requestedMemoryBytes
+    if (!tooMany && !cpu && !memory) return undefined
     const reasons: string[] = []
-    if (info.podCount + 1 > info.allocatablePods) reasons.push('Too many pods')
-    const req = podRequests(pod)
-    if (req.cpuMillis > 0 && req.cpuMillis > info.allocatableCpuMillis - info.requestedCpuMillis)
-      reasons.push('Insufficient cpu')
-    if (
-      req.memoryBytes > 0 &&
-      req.memoryBytes > info.allocatableMemoryBytes - info.requestedMemoryBytes
-    ) {
-      reasons.push('Insufficient memory')
-    }
-    return reasons.length > 0 ? { reasons, unresolvable: false } : undefined
+    if (tooMany) reasons.push('Too many pods')
+    if (cpu) reasons.push('Insufficient cpu')
+    if (memory) reasons.push('Insufficient memory')
+    return { reasons, unresolvable: false }
   },
 }
 
@@ -110,11 +107,10 @@ const leastAllocated: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score(pod, info) {
-    const req = podNonZeroRequests(pod)
     const part = (requested: number, capacity: number): number =>
       capacity <= 0 || requested > capacity ? 0 : ((capacity - requested) * 100) / capacity
-    const cpu = part(info.nonZeroCpuMillis + req.cpuMillis, info.allocatableCpuMillis)
-    const mem = part(info.nonZeroMemoryBytes + req.memoryBytes, info.allocatableMemoryBytes)
+    const cpu = part(info.nonZeroCpuMillis + pod.nonZeroCpuMillis, info.allocatableCpuMillis)
+    const mem = part(info.nonZeroMemoryBytes + pod.nonZeroMemoryBytes, info.allocatableMemoryBytes)
     return (cpu + mem) / 2
   },
 }
@@ -124,14 +120,13 @@ const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score(pod, info) {
-    const req = podNonZeroRequests(pod)
     const cpu = Math.min(
       1,
-      (info.nonZeroCpuMillis + req.cpuMillis) / Math.max(1, info.allocatableCpuMillis),
+      (info.nonZeroCpuMillis + pod.nonZeroCpuMillis) / Math.max(1, info.allocatableCpuMillis),
     )
     const mem = Math.min(
       1,
-      (info.nonZeroMemoryBytes + req.memoryBytes) / Math.max(1, info.allocatableMemoryBytes),
+      (info.nonZeroMemoryBytes + pod.nonZeroMemoryBytes) / Math.max(1, info.allocatableMemoryBytes),
     )
     return (1 - Math.abs(cpu - mem) / 2) * 100
   },
@@ -145,10 +140,8 @@ const podTopologySpread: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
   score(pod, info) {
-    const owner = controllerRef(pod)?.uid
-    if (!owner) return 100
-    const same = info.podsByOwner.get(owner) ?? 0
-    return 100 / (1 + same)
+    if (!pod.ownerUid) return 100
+    return 100 / (1 + (info.podsByOwner.get(pod.ownerUid) ?? 0))
   },
 }
 

@@ -38,12 +38,15 @@ export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
  * The single source of live state. Every object passes through here on its way in
  * (validated, defaulted, stamped with uid, resourceVersion and generation) and
  * every change is announced to watchers, in order, before the call returns.
- * Objects handed out are frozen: a component that wants to change one copies it and
- * writes it back.
+ * Objects handed out are never to be changed: a component that wants to change one
+ * builds a new one (sharing what it does not change) and writes it back. Strict
+ * mode freezes them to prove it.
  */
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>()
+  /** Listeners of every kind, and listeners by kind: most components watch two or three kinds. */
   private readonly listeners: WatchListener[] = []
+  private readonly kindListeners = new Map<string, WatchListener[]>()
   /** owner uid → keys of the objects that name it in `ownerReferences`. */
   private readonly dependentsIndex = new Map<string, Set<string>>()
   private readonly byUid = new Map<string, string>()
@@ -52,6 +55,8 @@ export class ObjectStore {
   constructor(
     private readonly clock: VirtualClock,
     private readonly prng: Prng,
+    /** Validate and freeze what controllers write too: slower, and what tests run. */
+    readonly strict = true,
   ) {}
 
   /** The newest resourceVersion handed out. */
@@ -109,14 +114,28 @@ export class ObjectStore {
     return this.objects.get(kind)?.size ?? 0
   }
 
-  watch(listener: WatchListener): () => void {
-    this.listeners.push(listener)
+  /** Calls `listener` on every change, in order; with `kinds`, only on changes to those kinds. */
+  watch(listener: WatchListener, kinds?: readonly string[]): () => void {
+    const lists = kinds
+      ? kinds.map((kind) => {
+          let list = this.kindListeners.get(kind)
+          if (!list) this.kindListeners.set(kind, (list = []))
+          return list
+        })
+      : [this.listeners]
+    for (const list of lists) list.push(listener)
     return () => {
-      const i = this.listeners.indexOf(listener)
-      if (i >= 0) this.listeners.splice(i, 1)
+      for (const list of lists) {
+        const i = list.indexOf(listener)
+        if (i >= 0) list.splice(i, 1)
+      }
     }
   }
 
+  /**
+   * Creates an object sent from outside the cluster (a manifest, a test, the API):
+   * copied, defaulted and validated as the API server would, then stamped.
+   */
   create<T extends KubeObject>(input: T): T {
     const info = this.admitKind(input)
     const obj = structuredClone(input) as T
@@ -128,6 +147,30 @@ export class ObjectStore {
     this.admitNamespace(info, meta.namespace)
     applyDefaults(obj)
     this.admitObject(info, obj)
+    return this.insert(info, obj)
+  }
+
+  /**
+   * Creates an object a controller built: the store takes it as it is, without a
+   * copy or defaults (its template was defaulted when it came in). The caller
+   * hands over a fresh object and its metadata, and never touches them again;
+   * nested parts may be shared with other objects, as a pod shares its
+   * ReplicaSet's template spec. In strict mode it is validated like any other.
+   */
+  createOwned<T extends KubeObject>(obj: T): T {
+    const info = this.admitKind(obj)
+    const meta = obj.metadata
+    if (!meta.name && meta.generateName)
+      meta.name = this.generateName(info, meta.namespace, meta.generateName)
+    if (this.strict) {
+      this.admitNamespace(info, meta.namespace)
+      this.admitObject(info, obj)
+    }
+    return this.insert(info, obj)
+  }
+
+  private insert<T extends KubeObject>(info: KindInfo, obj: T): T {
+    const meta = obj.metadata
     if (this.get(obj.kind, meta.namespace, meta.name)) {
       throw new ApiError(
         'AlreadyExists',
@@ -139,7 +182,7 @@ export class ObjectStore {
     meta.creationTimestamp = toRfc3339(this.clock.nowMs())
     delete meta.deletionTimestamp
     meta.resourceVersion = String(++this.rv)
-    const stored = deepFreeze(obj)
+    const stored = this.seal(obj)
     this.bucket(obj.kind).set(`${meta.namespace ?? ''}/${meta.name}`, stored)
     this.index(undefined, stored)
     this.emit({ type: 'ADDED', object: stored })
@@ -147,9 +190,10 @@ export class ObjectStore {
   }
 
   /**
-   * Replaces an object's spec and metadata, keeping its status (the status
-   * subresource is written through `updateStatus`). Bumps `generation` when the spec
-   * changed. A stale `resourceVersion` is a conflict, as in the API server.
+   * Replaces an object's spec and metadata from outside, keeping its status (the
+   * status subresource is written through `updateStatus`). Bumps `generation` when
+   * the spec changed; an update that changes nothing writes nothing. A stale
+   * `resourceVersion` is a conflict, as in the API server.
    */
   update<T extends KubeObject>(input: T): T {
     const info = this.admitKind(input)
@@ -159,8 +203,27 @@ export class ObjectStore {
     applyDefaults(obj)
     this.admitObject(info, obj)
     this.checkVersion(info, current, obj)
+    return this.write(info, current, obj)
+  }
+
+  /**
+   * `update` for an object a controller built (see `createOwned`): no copy, no
+   * defaults. A spec passed by reference is known unchanged without comparing it.
+   */
+  updateOwned<T extends KubeObject>(obj: T): T {
+    const info = this.admitKind(obj)
+    const current = this.requireExisting(info, obj)
+    if (this.strict) this.admitObject(info, obj)
+    this.checkVersion(info, current, obj)
+    return this.write(info, current, obj)
+  }
+
+  private write<T extends KubeObject>(info: KindInfo, current: KubeObject, obj: T): T {
     obj.status = current.status
-    const specChanged = !deepEqual(withoutMetaAndStatus(current), withoutMetaAndStatus(obj))
+    const specChanged =
+      obj.spec !== current.spec || !sameExceptMeta(current, obj)
+        ? !deepEqual(withoutMetaAndStatus(current), withoutMetaAndStatus(obj))
+        : false
     const meta = obj.metadata
     meta.uid = current.metadata.uid
     meta.creationTimestamp = current.metadata.creationTimestamp
@@ -171,9 +234,8 @@ export class ObjectStore {
       this.remove(current)
       return current as T
     }
-    // Like the API server, an update that changes nothing writes nothing and keeps the resourceVersion.
     meta.resourceVersion = current.metadata.resourceVersion
-    if (deepEqual(obj, current)) return current as T
+    if (!specChanged && deepEqual(meta, current.metadata)) return current as T
     return this.replace(info, current, obj)
   }
 
@@ -203,13 +265,17 @@ export class ObjectStore {
     }
   }
 
+  /**
+   * Writes the status subresource. The status object is taken as it is: callers
+   * build a fresh one (controllers) or copy at their boundary (the API).
+   */
   updateStatus<T extends KubeObject>(input: T): T {
     const info = this.admitKind(input)
     const current = this.requireExisting(info, input)
     this.checkVersion(info, current, input)
-    const obj = { ...current, status: structuredClone(input.status) } as T
+    if (deepEqual(input.status, current.status)) return current as T
+    const obj = { ...current, status: input.status } as T
     obj.metadata = { ...current.metadata }
-    if (deepEqual(obj.status, current.status)) return current as T
     return this.replace(info, current, obj)
   }
 
@@ -266,7 +332,7 @@ export class ObjectStore {
 
   private replace<T extends KubeObject>(info: KindInfo, current: KubeObject, obj: T): T {
     obj.metadata.resourceVersion = String(++this.rv)
-    const stored = deepFreeze(obj)
+    const stored = this.seal(obj)
     this.bucket(info.kind).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, stored)
     this.index(current, stored)
     this.emit({ type: 'MODIFIED', object: stored, old: current })
@@ -302,7 +368,14 @@ export class ObjectStore {
     if (after?.metadata.uid) this.byUid.set(after.metadata.uid, key)
   }
 
+  /** In strict mode every stored object is frozen, so a component that mutates one fails loudly. */
+  private seal<T extends KubeObject>(obj: T): T {
+    return this.strict ? deepFreeze(obj) : obj
+  }
+
   private emit(event: WatchEvent): void {
+    const byKind = this.kindListeners.get(event.object.kind)
+    if (byKind) for (const listener of byKind) listener(event)
     for (const listener of this.listeners) listener(event)
   }
 
@@ -418,6 +491,15 @@ export class ObjectStore {
     const d = ((8 + this.prng.int(4)).toString(16) + hex(3)) as string
     return `${a}-${b}-${c}-${d}-${hex(8)}${hex(4)}`
   }
+}
+
+/** True when every top-level field but metadata and status is the same reference. */
+function sameExceptMeta(a: KubeObject, b: KubeObject): boolean {
+  for (const key of Object.keys(b)) {
+    if (key !== 'metadata' && key !== 'status' && a[key] !== b[key]) return false
+  }
+  for (const key of Object.keys(a)) if (!(key in b)) return false
+  return true
 }
 
 function withoutMetaAndStatus(obj: KubeObject): Record<string, unknown> {

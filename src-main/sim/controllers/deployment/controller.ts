@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../api/meta'
 import type { Deployment, ReplicaSet } from '../../api/apps'
 import type { Controller, ReconcileResult } from '../../runtime/controller'
-import { mutable, type ControllerContext } from '../../runtime/context'
+import type { ControllerContext } from '../../runtime/context'
 import type { WorkQueue } from '../../runtime/work-queue'
 import { namespacedName, splitNamespacedName } from '../../store/keys'
 import { stuckRequeueMs } from './progress'
@@ -22,12 +22,14 @@ export class DeploymentController implements Controller {
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.newQueue(this.name)
-    ctx.store.watch(({ object, old }) => {
-      if (object.kind === 'Deployment') this.queue.add(namespacedName(object))
-      else if (object.kind === 'ReplicaSet') this.enqueueOwner(object, old)
-      else if (object.kind === 'Pod' && object.metadata.deletionTimestamp === undefined) return
-      else if (object.kind === 'Pod') this.enqueueRecreateOwner(object)
-    })
+    ctx.store.watch(
+      ({ type, object, old }) => {
+        if (object.kind === 'Deployment') this.queue.add(namespacedName(object))
+        else if (object.kind === 'ReplicaSet') this.enqueueOwner(object, old)
+        else if (type === 'DELETED') this.enqueueRecreateOwner(object)
+      },
+      ['Deployment', 'ReplicaSet', 'Pod'],
+    )
   }
 
   private enqueueOwner(rs: KubeObject, old?: KubeObject): void {
@@ -49,7 +51,12 @@ export class DeploymentController implements Controller {
     const { namespace, name } = splitNamespacedName(key)
     const stored = this.ctx.store.get<Deployment>('Deployment', namespace, name)
     if (!stored || stored.metadata.deletionTimestamp) return
-    const d = mutable(stored)
+    // The working copy: its annotations and status change as the steps go; the spec is only read.
+    const d: Deployment = {
+      ...stored,
+      metadata: { ...stored.metadata, annotations: { ...stored.metadata.annotations } },
+      status: { ...stored.status },
+    }
     this.checkPausedConditions(d)
     if (d.spec.paused) {
       syncScaling(this.ctx, d, this.ownedReplicaSets(d))

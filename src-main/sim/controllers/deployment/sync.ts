@@ -1,7 +1,7 @@
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/apps'
 import { toRfc3339 } from '../../kernel/time'
 import { deepEqual } from '../../store/equality'
-import { mutable, type ControllerContext } from '../../runtime/context'
+import type { ControllerContext } from '../../runtime/context'
 import {
   POD_TEMPLATE_HASH_LABEL,
   REVISION_ANNOTATION,
@@ -42,14 +42,23 @@ import {
 
 const now = (ctx: ControllerContext): string => toRfc3339(ctx.clock.nowMs())
 
+/** A ReplicaSet whose metadata, annotations and spec (top level) may be changed before writing it. */
+function copyForWrite(rs: ReplicaSet): ReplicaSet {
+  return {
+    ...rs,
+    metadata: { ...rs.metadata, annotations: { ...rs.metadata.annotations } },
+    spec: { ...rs.spec },
+  }
+}
+
 /** Persists annotation and status changes of the working copy `d`. */
 export function saveDeployment(ctx: ControllerContext, d: Deployment): void {
   const stored = ctx.store.get<Deployment>('Deployment', d.metadata.namespace, d.metadata.name)
   if (!stored) return
   if (!deepEqual(stored.metadata.annotations ?? {}, d.metadata.annotations ?? {})) {
-    const written = ctx.store.update<Deployment>({
+    const written = ctx.store.updateOwned<Deployment>({
       ...stored,
-      metadata: { ...stored.metadata, annotations: d.metadata.annotations },
+      metadata: { ...stored.metadata, annotations: { ...d.metadata.annotations } },
     })
     d.metadata.resourceVersion = written.metadata.resourceVersion
   }
@@ -57,6 +66,7 @@ export function saveDeployment(ctx: ControllerContext, d: Deployment): void {
     const written = ctx.store.updateStatus<Deployment>({
       ...d,
       metadata: { ...d.metadata, resourceVersion: undefined },
+      status: { ...d.status },
     })
     d.metadata.resourceVersion = written.metadata.resourceVersion
   }
@@ -123,12 +133,12 @@ function getNewReplicaSet(
   d.status ??= {}
 
   if (existing) {
-    const rsCopy = mutable(existing)
+    const rsCopy = copyForWrite(existing)
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true)
     const minReadyChanged = (rsCopy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)
     if (annotationsUpdated || minReadyChanged) {
       rsCopy.spec.minReadySeconds = d.spec.minReadySeconds
-      return ctx.store.update(rsCopy)
+      return ctx.store.updateOwned(rsCopy)
     }
     let needsUpdate = setDeploymentRevision(
       d,
@@ -153,13 +163,18 @@ function getNewReplicaSet(
   if (!createIfNotExisted) return undefined
 
   const hash = computeHash(d.spec.template, undefined)
-  const template = mutable(d.spec.template)
-  template.metadata = {
-    ...template.metadata,
-    labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash },
+  // The pod spec is shared with the Deployment's template: neither is ever changed in place.
+  const template = {
+    ...d.spec.template,
+    metadata: {
+      ...d.spec.template.metadata,
+      labels: { ...(d.spec.template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash },
+    },
   }
-  const selector = mutable(d.spec.selector)
-  selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash }
+  const selector = {
+    ...d.spec.selector,
+    matchLabels: { ...(d.spec.selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash },
+  }
   const newRS: ReplicaSet = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -183,7 +198,7 @@ function getNewReplicaSet(
   const replicas = newRSNewReplicas(d, [...oldRSs, newRS], newRS)
   newRS.spec.replicas = replicas
   setNewReplicaSetAnnotations(d, newRS, newRevision, false)
-  const created = ctx.store.create(newRS)
+  const created = ctx.store.createOwned(newRS)
   if (replicas > 0) {
     ctx.recorder.record(
       d,
@@ -221,8 +236,8 @@ export function scaleReplicaSet(
   operation?: 'up' | 'down',
 ): ReplicaSet {
   const sizeChanged = replicasOf(rs) !== newScale
-  const rsCopy = mutable(rs)
-  const annotations = (rsCopy.metadata.annotations ??= {})
+  const rsCopy = copyForWrite(rs)
+  const annotations = rsCopy.metadata.annotations!
   const annotationsChanged = setReplicasAnnotations(
     annotations,
     replicasOf(d),
@@ -231,7 +246,7 @@ export function scaleReplicaSet(
   if (!sizeChanged && !annotationsChanged) return rs
   const oldScale = replicasOf(rs)
   rsCopy.spec.replicas = newScale
-  const written = ctx.store.update(rsCopy)
+  const written = ctx.store.updateOwned(rsCopy)
   if (sizeChanged) {
     const verb = operation ?? (oldScale < newScale ? 'up' : 'down')
     ctx.recorder.record(

@@ -10,9 +10,8 @@ import {
 } from '../../api/pod-util'
 import { fromRfc3339 } from '../../kernel/time'
 import type { Controller, ReconcileResult } from '../../runtime/controller'
-import { mutable, type ControllerContext } from '../../runtime/context'
+import type { ControllerContext } from '../../runtime/context'
 import type { WorkQueue } from '../../runtime/work-queue'
-import { deepEqual } from '../../store/equality'
 import { namespacedName, splitNamespacedName } from '../../store/keys'
 import { selectorFromMap } from '../../store/labels'
 import { podsToDelete } from './delete-order'
@@ -30,13 +29,17 @@ export class ReplicaSetController implements Controller {
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.newQueue(this.name)
-    ctx.store.watch(({ object, old }) => {
-      if (object.kind === 'ReplicaSet') this.queue.add(namespacedName(object))
-      else if (object.kind === 'Pod') {
-        this.enqueueOwner(object)
-        if (old) this.enqueueOwner(old)
-      }
-    })
+    ctx.store.watch(
+      ({ object, old }) => {
+        if (object.kind === 'ReplicaSet') this.queue.add(namespacedName(object))
+        else {
+          this.enqueueOwner(object)
+          if (old && old.metadata.ownerReferences !== object.metadata.ownerReferences)
+            this.enqueueOwner(old)
+        }
+      },
+      ['ReplicaSet', 'Pod'],
+    )
   }
 
   private enqueueOwner(pod: KubeObject): void {
@@ -85,7 +88,8 @@ export class ReplicaSetController implements Controller {
   }
 
   private createPod(rs: ReplicaSet): void {
-    const template = mutable(rs.spec.template)
+    // Pods share the template's spec and labels; the scheduler's binding copies the spec it changes.
+    const template = rs.spec.template
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -107,8 +111,9 @@ export class ReplicaSetController implements Controller {
         ],
       },
       spec: template.spec,
+      status: { phase: 'Pending' },
     }
-    const created = this.ctx.store.create(pod)
+    const created = this.ctx.store.createOwned(pod)
     this.ctx.recorder.record(
       rs,
       'Normal',
@@ -139,14 +144,11 @@ export class ReplicaSetController implements Controller {
         requeueAfterMs = requeueAfterMs === undefined ? wait : Math.min(requeueAfterMs, wait)
       }
     }
-    const current = rs.status ?? { replicas: 0 }
-    if (!deepEqual({ ...current, conditions: undefined }, status)) {
-      this.ctx.store.updateStatus<ReplicaSet>({
-        ...rs,
-        metadata: { ...rs.metadata, resourceVersion: undefined },
-        status,
-      })
-    }
+    this.ctx.store.updateStatus<ReplicaSet>({
+      ...rs,
+      metadata: { ...rs.metadata, resourceVersion: undefined },
+      status: { ...status, conditions: rs.status?.conditions },
+    })
     return requeueAfterMs === undefined
       ? undefined
       : { requeueAfterMs: Math.max(requeueAfterMs, 1) }
