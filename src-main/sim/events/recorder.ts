@@ -34,14 +34,7 @@ export class EventRecorder {
     source: EventSource,
   ): void {
     const namespace = involved.metadata.namespace ?? 'default'
-    const identity = [
-      involved.metadata.uid,
-      type,
-      reason,
-      message,
-      source.component,
-      source.host ?? '',
-    ].join('\u0000')
+    const identity = `${involved.metadata.uid}\u0000${type}\u0000${reason}\u0000${source.component}\u0000${source.host ?? ''}\u0000${message}`
     const now = toRfc3339(this.clock.nowMs())
     const existingName = this.seen.get(identity)
     const existing = existingName

@@ -34,8 +34,20 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
-/** `2026-01-01T00:00:00Z` */
+let cachedSecond = Number.NaN
+let cachedText = ''
+
+/** `2026-01-01T00:00:00Z`. Many writes happen within one second, so the last text is kept. */
 export function toRfc3339(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000)
+  if (second !== cachedSecond) {
+    cachedText = formatRfc3339(epochMs)
+    cachedSecond = second
+  }
+  return cachedText
+}
+
+function formatRfc3339(epochMs: number): string {
   const days = Math.floor(epochMs / MS_PER_DAY)
   const msOfDay = epochMs - days * MS_PER_DAY
   const { year, month, day } = civilFromDays(days)

@@ -102,13 +102,16 @@ export const filterPlugins: readonly FilterPlugin[] = [
   nodeResourcesFit,
 ]
 
+function leastAllocatedPart(requested: number, capacity: number): number {
+  return capacity <= 0 || requested > capacity ? 0 : ((capacity - requested) * 100) / capacity
+}
+
 /** `NodeResourcesFit` with the LeastAllocated strategy: prefer nodes with more room. */
 const leastAllocated: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score(pod, info) {
-    const part = (requested: number, capacity: number): number =>
-      capacity <= 0 || requested > capacity ? 0 : ((capacity - requested) * 100) / capacity
+    const part = leastAllocatedPart
     const cpu = part(info.nonZeroCpuMillis + pod.nonZeroCpuMillis, info.allocatableCpuMillis)
     const mem = part(info.nonZeroMemoryBytes + pod.nonZeroMemoryBytes, info.allocatableMemoryBytes)
     return (cpu + mem) / 2

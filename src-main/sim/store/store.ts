@@ -6,7 +6,8 @@ import { toRfc3339 } from '../kernel/time'
 import { applyDefaults } from './defaults'
 import { deepEqual, deepFreeze } from './equality'
 import { ApiError, qualifiedName } from './errors'
-import { keyOf, keyOfObject } from './keys'
+import { keyOfObject } from './keys'
+import { KindTable } from './table'
 import type { Selector } from './labels'
 import { formatFieldError, validateName, validateObject, type FieldError } from './validate'
 
@@ -43,13 +44,13 @@ export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
  * mode freezes them to prove it.
  */
 export class ObjectStore {
-  private readonly objects = new Map<string, Map<string, KubeObject>>()
+  private readonly tables = new Map<string, KindTable>()
   /** Listeners of every kind, and listeners by kind: most components watch two or three kinds. */
   private readonly listeners: WatchListener[] = []
   private readonly kindListeners = new Map<string, WatchListener[]>()
-  /** owner uid → keys of the objects that name it in `ownerReferences`. */
-  private readonly dependentsIndex = new Map<string, Set<string>>()
-  private readonly byUid = new Map<string, string>()
+  /** owner uid → the objects that name it in `ownerReferences`, by store key. */
+  private readonly dependentsIndex = new Map<string, Map<string, KubeObject>>()
+  private readonly byUid = new Map<string, KubeObject>()
   private rv = 0
 
   constructor(
@@ -69,7 +70,7 @@ export class ObjectStore {
     namespace: string | undefined,
     name: string,
   ): T | undefined {
-    return this.objects.get(kind)?.get(`${namespace ?? ''}/${name}`) as T | undefined
+    return this.tables.get(kind)?.get(namespace ?? '', name) as T | undefined
   }
 
   getRef<T extends KubeObject = KubeObject>(ref: ObjectRef): T | undefined {
@@ -77,11 +78,10 @@ export class ObjectStore {
   }
 
   list<T extends KubeObject = KubeObject>(kind: string, options: ListOptions = {}): T[] {
-    const bucket = this.objects.get(kind)
-    if (!bucket) return []
+    const table = this.tables.get(kind)
+    if (!table) return []
     const out: T[] = []
-    for (const obj of bucket.values()) {
-      if (options.namespace !== undefined && obj.metadata.namespace !== options.namespace) continue
+    for (const obj of table.values(options.namespace)) {
       if (options.selector && !options.selector.matches(obj.metadata.labels)) continue
       out.push(obj as T)
     }
@@ -90,28 +90,20 @@ export class ObjectStore {
 
   /** The objects whose ownerReferences name `ownerUid` (which may already be gone), in creation order. */
   dependents<T extends KubeObject = KubeObject>(ownerUid: string, kind?: string): T[] {
-    const keys = this.dependentsIndex.get(ownerUid)
-    if (!keys) return []
+    const objects = this.dependentsIndex.get(ownerUid)
+    if (!objects) return []
     const out: T[] = []
-    for (const key of keys) {
-      const obj = this.getByKey(key)
-      if (obj && (kind === undefined || obj.kind === kind)) out.push(obj as T)
-    }
+    for (const obj of objects.values())
+      if (kind === undefined || obj.kind === kind) out.push(obj as T)
     return out
   }
 
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
-    const key = this.byUid.get(uid)
-    return key === undefined ? undefined : (this.getByKey(key) as T | undefined)
-  }
-
-  private getByKey(key: string): KubeObject | undefined {
-    const slash = key.indexOf('/')
-    return this.objects.get(key.slice(0, slash))?.get(key.slice(slash + 1))
+    return this.byUid.get(uid) as T | undefined
   }
 
   count(kind: string): number {
-    return this.objects.get(kind)?.size ?? 0
+    return this.tables.get(kind)?.size ?? 0
   }
 
   /** Calls `listener` on every change, in order; with `kinds`, only on changes to those kinds. */
@@ -183,7 +175,7 @@ export class ObjectStore {
     delete meta.deletionTimestamp
     meta.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
-    this.bucket(obj.kind).set(`${meta.namespace ?? ''}/${meta.name}`, stored)
+    this.table(obj.kind).set(meta.namespace ?? '', meta.name, stored)
     this.index(undefined, stored)
     this.emit({ type: 'ADDED', object: stored })
     return stored
@@ -318,13 +310,12 @@ export class ObjectStore {
 
   /** Takes an object out for good (the last step of a graceful delete). */
   remove(ref: ObjectRef | KubeObject): void {
-    const key = 'metadata' in ref ? keyOfObject(ref as KubeObject) : keyOf(ref as ObjectRef)
-    const kind = 'metadata' in ref ? (ref as KubeObject).kind : (ref as ObjectRef).kind
-    const bucket = this.objects.get(kind)
-    const inner = key.slice(kind.length + 1)
-    const current = bucket?.get(inner)
-    if (!bucket || !current) return
-    bucket.delete(inner)
+    const kind = ref.kind
+    const namespace =
+      'metadata' in ref ? (ref as KubeObject).metadata.namespace : (ref as ObjectRef).namespace
+    const name = 'metadata' in ref ? (ref as KubeObject).metadata.name : (ref as ObjectRef).name
+    const current = this.tables.get(kind)?.delete(namespace ?? '', name)
+    if (!current) return
     this.index(current, undefined)
     ++this.rv
     this.emit({ type: 'DELETED', object: current })
@@ -333,39 +324,36 @@ export class ObjectStore {
   private replace<T extends KubeObject>(info: KindInfo, current: KubeObject, obj: T): T {
     obj.metadata.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
-    this.bucket(info.kind).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, stored)
+    this.table(info.kind).set(obj.metadata.namespace ?? '', obj.metadata.name, stored)
     this.index(current, stored)
     this.emit({ type: 'MODIFIED', object: stored, old: current })
     return stored
   }
 
+  /** Keeps the uid and owner indexes pointing at the current version of each object. */
   private index(before: KubeObject | undefined, after: KubeObject | undefined): void {
     const obj = (after ?? before)!
-    const key = keyOfObject(obj)
-    const beforeOwners = before?.metadata.ownerReferences ?? []
-    const afterOwners = after?.metadata.ownerReferences ?? []
-    if (beforeOwners === afterOwners) return this.indexUid(before, after, key)
-    for (const ref of beforeOwners) {
-      const set = this.dependentsIndex.get(ref.uid)
-      set?.delete(key)
-      if (set?.size === 0) this.dependentsIndex.delete(ref.uid)
-    }
-    for (const ref of afterOwners) {
-      let set = this.dependentsIndex.get(ref.uid)
-      if (!set) this.dependentsIndex.set(ref.uid, (set = new Set()))
-      set.add(key)
-    }
-    this.indexUid(before, after, key)
-  }
-
-  private indexUid(
-    before: KubeObject | undefined,
-    after: KubeObject | undefined,
-    key: string,
-  ): void {
+    if (after) this.byUid.set(after.metadata.uid!, after)
     // Dependents stay indexed under a removed owner's uid: the garbage collector finds them there.
-    if (!after && before?.metadata.uid) this.byUid.delete(before.metadata.uid)
-    if (after?.metadata.uid) this.byUid.set(after.metadata.uid, key)
+    else this.byUid.delete(obj.metadata.uid!)
+    const beforeOwners = before?.metadata.ownerReferences
+    const afterOwners = after?.metadata.ownerReferences
+    if (!beforeOwners && !afterOwners) return
+    const key = keyOfObject(obj)
+    if (beforeOwners && beforeOwners !== afterOwners) {
+      for (const ref of beforeOwners) {
+        const objects = this.dependentsIndex.get(ref.uid)
+        objects?.delete(key)
+        if (objects?.size === 0) this.dependentsIndex.delete(ref.uid)
+      }
+    }
+    if (after && afterOwners) {
+      for (const ref of afterOwners) {
+        let objects = this.dependentsIndex.get(ref.uid)
+        if (!objects) this.dependentsIndex.set(ref.uid, (objects = new Map()))
+        objects.set(key, after)
+      }
+    }
   }
 
   /** In strict mode every stored object is frozen, so a component that mutates one fails loudly. */
@@ -379,13 +367,10 @@ export class ObjectStore {
     for (const listener of this.listeners) listener(event)
   }
 
-  private bucket(kind: string): Map<string, KubeObject> {
-    let bucket = this.objects.get(kind)
-    if (!bucket) {
-      bucket = new Map()
-      this.objects.set(kind, bucket)
-    }
-    return bucket
+  private table(kind: string): KindTable {
+    let table = this.tables.get(kind)
+    if (!table) this.tables.set(kind, (table = new KindTable()))
+    return table
   }
 
   private admitKind(obj: KubeObject): KindInfo {
@@ -482,15 +467,18 @@ export class ObjectStore {
     }
   }
 
+  /** A version-4 UUID from the seeded generator. */
   private uid(): string {
-    const hex = (n: number): string =>
-      this.prng.nextUint32().toString(16).padStart(8, '0').slice(0, n)
-    const a = hex(8)
-    const b = hex(4)
-    const c = '4' + hex(3)
-    const d = ((8 + this.prng.int(4)).toString(16) + hex(3)) as string
-    return `${a}-${b}-${c}-${d}-${hex(8)}${hex(4)}`
+    const p = this.prng
+    const x =
+      hex8(p.nextUint32()) + hex8(p.nextUint32()) + hex8(p.nextUint32()) + hex8(p.nextUint32())
+    const variant = '89ab'[p.nextUint32() & 3]
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(13, 16)}-${variant}${x.slice(17, 20)}-${x.slice(20)}`
   }
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0')
 }
 
 /** True when every top-level field but metadata and status is the same reference. */
