@@ -54,6 +54,7 @@ export class Simulation {
   readonly recorder: EventRecorder
   readonly registry: Registry
   readonly seed: number
+  readonly kubelet: Kubelet
   private readonly controllers: Controller[]
   private readonly queues: WorkQueue[] = []
   private readonly reactionMs: number
@@ -83,7 +84,7 @@ export class Simulation {
       new ReplicaSetController(ctx),
       new GarbageCollector(ctx),
       new Scheduler(ctx),
-      new Kubelet(ctx, this.registry),
+      (this.kubelet = new Kubelet(ctx, this.registry)),
     ]
     this.settle()
   }

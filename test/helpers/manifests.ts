@@ -1,3 +1,4 @@
+import type { Container, Pod, PodSpec } from '../../src-main/sim/api/core'
 import type { Deployment } from '../../src-main/sim/api/apps'
 
 /** A Deployment as a learner would write it, for scenario tests. */
@@ -64,4 +65,18 @@ spec:
           ports:
             - containerPort: 80
 `
+}
+
+/** A bare Pod with one container; `extra` is merged into the container. */
+export function pod(
+  name: string,
+  container: Partial<Container> & { image: string },
+  spec: Partial<PodSpec> = {},
+): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { app: name } },
+    spec: { ...spec, containers: [{ name: 'app', ...container }] },
+  }
 }

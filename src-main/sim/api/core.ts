@@ -8,9 +8,49 @@ export interface ContainerPort {
   protocol?: 'TCP' | 'UDP' | 'SCTP'
 }
 
+export interface KeyRef {
+  name: string
+  key: string
+  optional?: boolean
+}
+
 export interface EnvVar {
   name: string
   value?: string
+  valueFrom?: {
+    configMapKeyRef?: KeyRef
+    secretKeyRef?: KeyRef
+    fieldRef?: { fieldPath: string; apiVersion?: string }
+    resourceFieldRef?: { resource: string; containerName?: string }
+  }
+}
+
+export interface EnvFromSource {
+  prefix?: string
+  configMapRef?: { name: string; optional?: boolean }
+  secretRef?: { name: string; optional?: boolean }
+}
+
+export interface VolumeMount {
+  name: string
+  mountPath: string
+  readOnly?: boolean
+  subPath?: string
+}
+
+export interface Volume {
+  name: string
+  configMap?: { name: string; optional?: boolean; items?: { key: string; path: string }[] }
+  secret?: { secretName: string; optional?: boolean; items?: { key: string; path: string }[] }
+  emptyDir?: { medium?: string; sizeLimit?: string }
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean }
+  hostPath?: { path: string; type?: string }
+}
+
+export interface LifecycleHandler {
+  exec?: { command: string[] }
+  httpGet?: { path?: string; port: number | string }
+  sleep?: { seconds: number }
 }
 
 export interface Probe {
@@ -31,7 +71,12 @@ export interface Container {
   command?: string[]
   args?: string[]
   env?: EnvVar[]
+  envFrom?: EnvFromSource[]
+  volumeMounts?: VolumeMount[]
   ports?: ContainerPort[]
+  /** `Always` on an init container makes it a sidecar. */
+  restartPolicy?: 'Always'
+  lifecycle?: { preStop?: LifecycleHandler; postStart?: LifecycleHandler }
   resources?: { requests?: ResourceList; limits?: ResourceList }
   readinessProbe?: Probe
   livenessProbe?: Probe
@@ -55,6 +100,11 @@ export interface PodSpec {
   restartPolicy?: 'Always' | 'OnFailure' | 'Never'
   terminationGracePeriodSeconds?: number
   schedulerName?: string
+  volumes?: Volume[]
+  hostname?: string
+  subdomain?: string
+  serviceAccountName?: string
+  activeDeadlineSeconds?: number
 }
 
 export interface ContainerStateWaiting {
@@ -71,6 +121,7 @@ export interface ContainerStateTerminated {
   message?: string
   startedAt?: string
   finishedAt?: string
+  containerID?: string
 }
 export interface ContainerState {
   waiting?: ContainerStateWaiting
@@ -102,6 +153,7 @@ export interface PodStatus {
   startTime?: string
   initContainerStatuses?: ContainerStatus[]
   containerStatuses?: ContainerStatus[]
+  qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort'
 }
 
 export interface PodTemplateSpec {
@@ -167,6 +219,21 @@ export interface Service extends KubeObject {
   kind: 'Service'
   spec: ServiceSpec
   status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } }
+}
+
+export interface ConfigMap extends KubeObject {
+  kind: 'ConfigMap'
+  data?: Record<string, string>
+  binaryData?: Record<string, string>
+}
+
+export interface Secret extends KubeObject {
+  kind: 'Secret'
+  type?: string
+  /** Base64, as the API stores it. */
+  data?: Record<string, string>
+  /** Plain text on the way in; the API server moves it into `data`. */
+  stringData?: Record<string, string>
 }
 
 export interface Namespace extends KubeObject {

@@ -34,6 +34,17 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
+const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** What `date` prints in a container (UTC): `Thu Jan  1 00:00:05 UTC 2026`. */
+export function formatUnixDate(epochMs: number): string {
+  const days = Math.floor(epochMs / MS_PER_DAY)
+  const { year, month, day } = civilFromDays(days)
+  const text = formatRfc3339(epochMs)
+  return `${WEEKDAYS[((days % 7) + 7) % 7]} ${MONTHS[month - 1]} ${String(day).padStart(2, ' ')} ${text.slice(11, 19)} UTC ${year}`
+}
+
 let cachedSecond = Number.NaN
 let cachedText = ''
 

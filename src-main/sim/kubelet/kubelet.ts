@@ -1,41 +1,56 @@
-import type { Container, Node, Pod } from '../api/core'
+import type { Node, Pod } from '../api/core'
 import type { KubeObject } from '../api/meta'
 import type { Registry } from '../images/registry'
 import type { Controller } from '../runtime/controller'
 import type { ControllerContext } from '../runtime/context'
 import type { WorkQueue } from '../runtime/work-queue'
 import { namespacedName, splitNamespacedName } from '../store/keys'
-import { Backoff } from './backoff'
+import { missingVolume } from './config-env'
+import { ContainerRunner } from './containers'
+import type { KubeletHost } from './host'
+import { runLogs, type LogLine } from './logs'
 import { NodeAgent } from './node-agent'
-import { buildPodStatus, goDuration } from './pod-status'
-import { runProbe } from './probe'
-import type { ContainerRuntime, PodRuntime } from './runtime-state'
+import { buildPodStatus, podPhase } from './pod-status'
+import { allContainers, newContainer, type PodRuntime } from './runtime-state'
 import { defaultTimings, type Delay, type KubeletTimings } from './stages'
+
+export interface ContainerUsage {
+  name: string
+  cpuMillis: number
+  memoryBytes: number
+}
 
 /**
  * The kubelets of every node, with their container runtimes. Timers move the
- * runtime state of a pod (sandbox ready, image pulled, container started, probe
- * passed) and enqueue its key; `reconcile` writes the status that state implies,
- * so every status write goes through one place.
+ * runtime state of a pod (sandbox ready, image pulled, container started or
+ * exited, probe answered) and enqueue its key; `reconcile` then syncs the pod (what
+ * should start next) and writes the status that state implies, so every status
+ * write goes through one place.
  */
-export class Kubelet implements Controller {
+export class Kubelet implements Controller, KubeletHost {
   readonly name = 'kubelet'
   readonly queue: WorkQueue
   private readonly pods = new Map<string, PodRuntime>()
   private readonly agents = new Map<string, NodeAgent>()
+  /** Pods waiting for a ConfigMap or Secret, by namespace. */
+  private readonly waitingOnConfig = new Map<string, Set<string>>()
+  private readonly runner: ContainerRunner
 
   constructor(
-    private readonly ctx: ControllerContext,
-    private readonly registry: Registry,
-    private readonly timings: KubeletTimings = defaultTimings,
+    readonly ctx: ControllerContext,
+    readonly registry: Registry,
+    readonly timings: KubeletTimings = defaultTimings,
   ) {
     this.queue = ctx.newQueue(this.name)
+    this.runner = new ContainerRunner(this)
     ctx.store.watch(
       ({ type, object, old }) => {
         if (object.kind === 'Node') {
           if (type === 'DELETED') this.agents.delete(object.metadata.name)
           return
         }
+        if (object.kind === 'ConfigMap' || object.kind === 'Secret')
+          return this.configChanged(object)
         // Status writes (the kubelet's own, mostly) change nothing it acts on; its timers enqueue what they change.
         const statusOnly =
           old !== undefined &&
@@ -44,9 +59,48 @@ export class Kubelet implements Controller {
         if (!statusOnly && ((object as Pod).spec.nodeName || type === 'DELETED'))
           this.queue.add(namespacedName(object))
       },
-      ['Pod', 'Node'],
+      ['Pod', 'Node', 'ConfigMap', 'Secret'],
     )
   }
+
+  // --- KubeletHost -------------------------------------------------------------
+
+  delay(d: Delay): number {
+    return Math.max(0, Math.round(this.ctx.prng.jitter(d.baseMs, d.jitterMs)))
+  }
+
+  later(rt: PodRuntime, delayMs: number, label: string, fn: () => void): void {
+    const now = this.ctx.clock.nowMs()
+    if (rt.timers.length > 8) rt.timers = rt.timers.filter((t) => t.atMs > now)
+    rt.timers.push(
+      this.ctx.clock.after(delayMs, label, () => {
+        if (this.pods.get(rt.key) !== rt) return
+        fn()
+        this.queue.add(rt.key)
+      }),
+    )
+  }
+
+  event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    const pod = this.pod(rt)
+    if (pod)
+      this.ctx.recorder.record(pod, type, reason, message, {
+        component: 'kubelet',
+        host: rt.nodeName,
+      })
+  }
+
+  pod(rt: PodRuntime): Pod | undefined {
+    const { namespace, name } = splitNamespacedName(rt.key)
+    const pod = this.ctx.store.get<Pod>('Pod', namespace, name)
+    return pod?.metadata.uid === rt.uid ? pod : undefined
+  }
+
+  agent(rt: PodRuntime): NodeAgent | undefined {
+    return this.agentFor(rt.nodeName)
+  }
+
+  // --- the controller ----------------------------------------------------------
 
   reconcile(key: string): void {
     const { namespace, name } = splitNamespacedName(key)
@@ -57,13 +111,14 @@ export class Kubelet implements Controller {
       rt = undefined
     }
     if (!pod?.spec.nodeName) return
-    const agent = this.agent(pod.spec.nodeName)
+    const agent = this.agentFor(pod.spec.nodeName)
     if (!agent) return
     if (!rt) {
       if (pod.metadata.deletionTimestamp) return this.ctx.store.remove(pod)
       rt = this.admit(pod, agent)
     }
     if (pod.metadata.deletionTimestamp && !rt.killing) this.kill(pod, rt)
+    this.syncPod(rt, pod)
     // The store writes nothing when the status is unchanged.
     this.ctx.store.updateStatus<Pod>({
       ...pod,
@@ -72,7 +127,7 @@ export class Kubelet implements Controller {
     })
   }
 
-  private agent(nodeName: string): NodeAgent | undefined {
+  private agentFor(nodeName: string): NodeAgent | undefined {
     let agent = this.agents.get(nodeName)
     if (!agent) {
       const node = this.ctx.store.get<Node>('Node', undefined, nodeName)
@@ -83,32 +138,6 @@ export class Kubelet implements Controller {
     return agent
   }
 
-  private delay(d: Delay): number {
-    return Math.max(0, Math.round(this.ctx.prng.jitter(d.baseMs, d.jitterMs)))
-  }
-
-  private later(rt: PodRuntime, delayMs: number, label: string, fn: () => void): void {
-    const now = this.ctx.clock.nowMs()
-    rt.timers = rt.timers.filter((t) => t.atMs > now)
-    rt.timers.push(
-      this.ctx.clock.after(delayMs, `kubelet:${label}:${rt.key}`, () => {
-        if (this.pods.get(rt.key) !== rt) return
-        fn()
-        this.queue.add(rt.key)
-      }),
-    )
-  }
-
-  private event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const { namespace, name } = splitNamespacedName(rt.key)
-    const pod = this.ctx.store.get<KubeObject>('Pod', namespace, name)
-    if (pod)
-      this.ctx.recorder.record(pod, type, reason, message, {
-        component: 'kubelet',
-        host: rt.nodeName,
-      })
-  }
-
   private admit(pod: Pod, agent: NodeAgent): PodRuntime {
     const rt: PodRuntime = {
       key: namespacedName(pod),
@@ -116,14 +145,10 @@ export class Kubelet implements Controller {
       nodeName: agent.name,
       startTimeMs: this.ctx.clock.nowMs(),
       sandboxReady: false,
-      containers: pod.spec.containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        phase: 'waiting',
-        waitingReason: 'ContainerCreating',
-        ready: false,
-        restartCount: 0,
-      })),
+      init: (pod.spec.initContainers ?? []).map((c) =>
+        newContainer(c.name, c.image, true, c.restartPolicy === 'Always'),
+      ),
+      containers: pod.spec.containers.map((c) => newContainer(c.name, c.image, false, false)),
       killing: false,
       timers: [],
     }
@@ -131,172 +156,145 @@ export class Kubelet implements Controller {
     this.later(rt, this.delay(this.timings.sandbox), 'sandbox', () => {
       rt.sandboxReady = true
       rt.podIP = agent.allocateIP()
-      const spec = this.spec(rt)
-      rt.containers.forEach((c, i) => this.pull(rt, c, spec?.containers[i]))
+      rt.mountError = missingVolume(this.ctx.store, pod)
+      if (rt.mountError) {
+        this.event(rt, 'Warning', 'FailedMount', rt.mountError.message)
+        this.waitForConfig(rt)
+      }
     })
     return rt
   }
 
-  private spec(rt: PodRuntime): Pod['spec'] | undefined {
-    const { namespace, name } = splitNamespacedName(rt.key)
-    return this.ctx.store.get<Pod>('Pod', namespace, name)?.spec
-  }
-
-  private pull(rt: PodRuntime, c: ContainerRuntime, container: Container | undefined): void {
-    if (!container) return
-    const agent = this.agents.get(rt.nodeName)!
-    const policy = container.imagePullPolicy ?? 'IfNotPresent'
-    const result = this.registry.resolve(c.image)
-    if (!result.ok && result.reason === 'InvalidImageName') {
-      c.waitingReason = 'InvalidImageName'
-      c.waitingMessage = result.message
-      this.event(rt, 'Warning', 'InspectFailed', result.message)
-      this.event(rt, 'Warning', 'Failed', 'Error: InvalidImageName')
+  /**
+   * `SyncPod`: what to start next. Volumes must mount first; init containers run
+   * one at a time, each to completion (a sidecar only until it has started); then
+   * every app container starts.
+   */
+  private syncPod(rt: PodRuntime, pod: Pod): void {
+    if (rt.killing || !rt.sandboxReady) return
+    const phase = podPhase(pod, rt)
+    if (phase === 'Succeeded' || phase === 'Failed') return
+    if (rt.mountError) {
+      rt.mountError = missingVolume(this.ctx.store, pod)
+      if (rt.mountError) return
+    }
+    for (const c of rt.init) {
+      if (c.sidecar) {
+        if (c.activity === 'idle') this.runner.begin(rt, pod, c)
+        if (c.activity !== 'running' || !c.started) return
+        continue
+      }
+      if (c.activity === 'done') {
+        if (c.terminated?.exitCode === 0) continue
+        return
+      }
+      if (c.activity === 'idle') this.runner.begin(rt, pod, c)
       return
     }
-    if (policy !== 'Always' && agent.images.has(c.image)) {
-      this.event(rt, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`)
-      if (result.ok) c.imageId = result.imageId
-      c.behaviour = result.ok ? result.behaviour : c.behaviour
-      this.later(rt, this.delay(this.timings.containerStart), 'start', () =>
-        this.start(rt, c, container),
+    for (const c of rt.containers) if (c.activity === 'idle') this.runner.begin(rt, pod, c)
+    if (allContainers(rt).some((c) => c.activity === 'config-error')) this.waitForConfig(rt)
+  }
+
+  private waitForConfig(rt: PodRuntime): void {
+    const namespace = splitNamespacedName(rt.key).namespace
+    let set = this.waitingOnConfig.get(namespace)
+    if (!set) this.waitingOnConfig.set(namespace, (set = new Set()))
+    set.add(rt.key)
+  }
+
+  /** A ConfigMap or Secret appeared or changed: pods waiting for it try again at their next sync. */
+  private configChanged(obj: KubeObject): void {
+    const waiting = this.waitingOnConfig.get(obj.metadata.namespace ?? 'default')
+    if (!waiting) return
+    for (const key of [...waiting]) {
+      const rt = this.pods.get(key)
+      if (!rt) {
+        waiting.delete(key)
+        continue
+      }
+      const matches = (ref?: { kind: string; name: string }): boolean =>
+        ref?.kind === obj.kind && ref.name === obj.metadata.name
+      const blocked = allContainers(rt).filter(
+        (c) => c.activity === 'config-error' && matches(c.waitingOn),
       )
-      return
+      if (blocked.length === 0 && !matches(rt.mountError?.waitingOn)) continue
+      waiting.delete(key)
+      this.later(rt, this.delay(this.timings.configRetry), 'config-retry', () => {
+        for (const c of blocked) if (c.activity === 'config-error') this.runner.configure(rt, c)
+      })
     }
-    if (policy === 'Never') {
-      c.waitingReason = 'ErrImageNeverPull'
-      c.waitingMessage = `Container image "${c.image}" is not present with pull policy of Never`
-      this.event(rt, 'Warning', 'ErrImageNeverPull', c.waitingMessage)
-      return
-    }
-    c.phase = 'pulling'
-    this.event(rt, 'Normal', 'Pulling', `Pulling image "${c.image}"`)
-    const lookupMs = this.delay(this.timings.registryLookup)
-    if (!result.ok) {
-      this.later(rt, lookupMs, 'pull-failed', () =>
-        this.pullFailed(rt, c, container, result.message),
-      )
-      return
-    }
-    const pullMs = lookupMs + Math.round(result.sizeBytes / this.timings.pullBytesPerMs)
-    this.later(rt, pullMs, 'pulled', () => {
-      const took = goDuration(pullMs)
-      this.event(
-        rt,
-        'Normal',
-        'Pulled',
-        `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${result.sizeBytes} bytes.`,
-      )
-      agent.images.add(c.image)
-      c.imageId = result.imageId
-      c.behaviour = result.behaviour
-      c.pullBackoff = undefined
-      this.later(rt, this.delay(this.timings.containerStart), 'start', () =>
-        this.start(rt, c, container),
-      )
-    })
   }
 
-  /** `ErrImagePull` now, `ImagePullBackOff` at the next sync, and another try when the back-off expires. */
-  private pullFailed(
-    rt: PodRuntime,
-    c: ContainerRuntime,
-    container: Container,
-    message: string,
-  ): void {
-    const now = this.ctx.clock.nowMs()
-    c.phase = 'waiting'
-    c.waitingReason = 'ErrImagePull'
-    c.waitingMessage = message
-    this.event(rt, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${message}`)
-    this.event(rt, 'Warning', 'Failed', 'Error: ErrImagePull')
-    c.pullBackoff ??= new Backoff()
-    const backoffMs = c.pullBackoff.next(now)
-    const reportMs = Math.min(this.delay(this.timings.backOffReport), backoffMs)
-    this.later(rt, reportMs, 'backoff', () => {
-      c.waitingReason = 'ImagePullBackOff'
-      c.waitingMessage = `Back-off pulling image "${c.image}": ErrImagePull: ${message}`
-      this.event(rt, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`)
-      this.event(rt, 'Warning', 'Failed', 'Error: ImagePullBackOff')
-    })
-    this.later(rt, backoffMs, 'pull-retry', () => this.pull(rt, c, container))
-  }
-
-  private start(rt: PodRuntime, c: ContainerRuntime, container: Container): void {
-    const now = this.ctx.clock.nowMs()
-    c.containerId = `containerd://${this.ctx.prng.string('0123456789abcdef', 64)}`
-    this.event(rt, 'Normal', 'Created', `Created container: ${c.name}`)
-    this.event(rt, 'Normal', 'Started', `Started container ${c.name}`)
-    c.phase = 'running'
-    c.startedAtMs = now
-    c.waitingMessage = undefined
-    const probe = container.readinessProbe
-    if (!probe) {
-      c.ready = true
-      return
-    }
-    const firstMs = Math.max(
-      (probe.initialDelaySeconds ?? 0) * 1000,
-      this.delay(this.timings.probeTrigger),
-    )
-    this.later(rt, firstMs, 'readiness', () => this.probeReadiness(rt, c, container, 0, 0))
-  }
-
-  private probeReadiness(
-    rt: PodRuntime,
-    c: ContainerRuntime,
-    container: Container,
-    successes: number,
-    failures: number,
-  ): void {
-    if (c.phase !== 'running' || rt.killing) return
-    const probe = container.readinessProbe!
-    const now = this.ctx.clock.nowMs()
-    const upSince =
-      c.startedAtMs === undefined ? undefined : c.startedAtMs + (c.behaviour?.startupMs ?? 0)
-    const outcome = runProbe(probe, container, c.behaviour, rt.podIP ?? '', upSince, now)
-    if (outcome.ok) {
-      successes += 1
-      failures = 0
-      if (successes >= (probe.successThreshold ?? 1)) c.ready = true
-    } else {
-      failures += 1
-      successes = 0
-      this.event(rt, 'Warning', 'Unhealthy', `Readiness probe failed: ${outcome.output}`)
-      if (failures >= (probe.failureThreshold ?? 3)) c.ready = false
-    }
-    const periodMs = (probe.periodSeconds ?? 10) * 1000
-    this.later(rt, periodMs, 'readiness', () =>
-      this.probeReadiness(rt, c, container, successes, failures),
-    )
-  }
-
-  /** Graceful termination: `Killing` events, then the containers stop within the grace period and the pod goes. */
+  /** Graceful deletion: each running container stops (preStop, SIGTERM, SIGKILL at the grace period), then the pod goes. */
   private kill(pod: Pod, rt: PodRuntime): void {
     rt.killing = true
     for (const t of rt.timers) t.cancel()
     rt.timers = []
-    let stopMs = 0
-    for (const c of rt.containers) {
-      if (c.phase !== 'running') continue
-      this.event(rt, 'Normal', 'Killing', `Stopping container ${c.name}`)
-      stopMs = Math.max(stopMs, c.behaviour?.stopMs ?? 0)
-    }
     const graceMs =
       (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) *
       1000
-    const doneMs = Math.min(stopMs, graceMs) + this.delay(this.timings.statusSync)
-    this.ctx.clock.after(doneMs, `kubelet:terminated:${rt.key}`, () => {
-      if (this.pods.get(rt.key) !== rt) return
-      const current = this.ctx.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name)
-      this.forget(rt)
-      if (current?.metadata.uid === rt.uid) this.ctx.store.remove(current)
-    })
+    let stopMs = 0
+    for (const c of allContainers(rt)) {
+      if (c.activity === 'running')
+        this.event(rt, 'Normal', 'Killing', `Stopping container ${c.name}`)
+      stopMs = Math.max(
+        stopMs,
+        this.runner.stop(rt, c, () => undefined, graceMs),
+      )
+    }
+    this.ctx.clock.after(
+      stopMs + this.delay(this.timings.statusSync),
+      `kubelet:terminated:${rt.key}`,
+      () => {
+        if (this.pods.get(rt.key) !== rt) return
+        const current = this.pod(rt)
+        this.forget(rt)
+        if (current) this.ctx.store.remove(current)
+      },
+    )
   }
 
   private forget(rt: PodRuntime): void {
     for (const t of rt.timers) t.cancel()
     this.pods.delete(rt.key)
     this.agents.get(rt.nodeName)?.releaseIP(rt.podIP)
+  }
+
+  // --- what `kubectl logs` and `kubectl top` read -------------------------------
+
+  /** A container's log (the run before the current one with `previous`), or why there is none. */
+  logs(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    previous = false,
+  ): LogLine[] | { error: string } {
+    const rt = this.pods.get(`${namespace}/${pod}`)
+    if (!rt) return { error: `pods "${pod}" not found` }
+    const all = allContainers(rt)
+    const c = container === undefined ? rt.containers[0] : all.find((x) => x.name === container)
+    if (!c) return { error: `container ${container} is not valid for pod ${pod}` }
+    const run = previous ? c.previous : c.run
+    if (!run) {
+      return previous
+        ? { error: `previous terminated container "${c.name}" in pod "${pod}" not found` }
+        : {
+            error: `container "${c.name}" in pod "${pod}" is waiting to start: ${c.waitingReason || 'ContainerCreating'}`,
+          }
+    }
+    return runLogs(run, this.ctx.clock.nowMs())
+  }
+
+  /** Resource use of a pod's running containers, as metrics-server would report it. */
+  usage(namespace: string, pod: string): ContainerUsage[] | undefined {
+    const rt = this.pods.get(`${namespace}/${pod}`)
+    if (!rt) return undefined
+    return rt.containers
+      .filter((c) => c.activity === 'running' && c.run)
+      .map((c) => ({
+        name: c.name,
+        cpuMillis: c.run!.plan.cpuMillis,
+        memoryBytes: c.run!.plan.memoryBytes,
+      }))
   }
 }

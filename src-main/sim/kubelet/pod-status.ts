@@ -1,7 +1,67 @@
 import type { Condition } from '../api/meta'
-import type { ContainerStatus, Pod, PodStatus } from '../api/core'
+import type { ContainerState, ContainerStatus, Pod, PodPhase, PodStatus } from '../api/core'
 import { toRfc3339 } from '../kernel/time'
-import type { PodRuntime } from './runtime-state'
+import { initDone, type ContainerRuntime, type PodRuntime } from './runtime-state'
+
+function state(c: ContainerRuntime): ContainerState {
+  if ((c.activity === 'running' || c.activity === 'stopping') && c.run)
+    return { running: { startedAt: toRfc3339(c.run.startedAtMs) } }
+  // A dead container shows how it ended until it is in back-off or its next instance starts.
+  if (c.terminated && c.activity !== 'crash-backoff') return { terminated: c.terminated }
+  return {
+    waiting: c.waitingMessage
+      ? { reason: c.waitingReason, message: c.waitingMessage }
+      : { reason: c.waitingReason },
+  }
+}
+
+function containerStatus(c: ContainerRuntime, initializing: boolean): ContainerStatus {
+  const waitingForInit = initializing && !c.init && c.activity === 'idle'
+  const status: ContainerStatus = {
+    name: c.name,
+    image: c.image,
+    imageID: c.imageId ?? '',
+    ready: c.ready,
+    started: (c.activity === 'running' || c.activity === 'stopping') && c.started,
+    restartCount: c.restartCount,
+    state: waitingForInit ? { waiting: { reason: 'PodInitializing' } } : state(c),
+    lastState: c.lastTerminated ? { terminated: c.lastTerminated } : {},
+  }
+  if (c.run) status.containerID = c.run.containerId
+  return status
+}
+
+/** `getPhase` from the kubelet: Pending, Running, Succeeded or Failed from the containers' states. */
+export function podPhase(pod: Pod, rt: PodRuntime): PodPhase {
+  const policy = pod.spec.restartPolicy ?? 'Always'
+  const failedInit = rt.init.find(
+    (c) => !c.sidecar && c.activity === 'done' && (c.terminated?.exitCode ?? 0) !== 0,
+  )
+  if (failedInit) return 'Failed'
+  if (!initDone(rt)) return 'Pending'
+  let running = 0
+  let waiting = 0
+  let stopped = 0
+  let succeeded = 0
+  for (const c of rt.containers) {
+    if (c.activity === 'running' || c.activity === 'stopping') running++
+    else if (c.activity === 'done') {
+      stopped++
+      if (c.terminated?.exitCode === 0) succeeded++
+    } else if (c.lastTerminated) stopped++
+    else waiting++
+  }
+  if (waiting > 0) return 'Pending'
+  if (running > 0) return 'Running'
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running'
+    if (stopped === succeeded && rt.containers.every((c) => c.activity === 'done'))
+      return 'Succeeded'
+    if (policy === 'Never' && rt.containers.every((c) => c.activity === 'done')) return 'Failed'
+    return 'Running'
+  }
+  return 'Pending'
+}
 
 /**
  * The status the kubelet's status manager writes for a pod, derived from what the
@@ -13,35 +73,21 @@ export function buildPodStatus(
   hostIP: string | undefined,
   nowMs: number,
 ): PodStatus {
-  const containerStatuses: ContainerStatus[] = rt.containers.map((c) => {
-    const status: ContainerStatus = {
-      name: c.name,
-      image: c.image,
-      imageID: c.imageId ?? '',
-      ready: c.ready,
-      started: c.phase === 'running',
-      restartCount: c.restartCount,
-      state:
-        c.phase === 'running'
-          ? { running: { startedAt: toRfc3339(c.startedAtMs ?? nowMs) } }
-          : c.phase === 'terminated' && c.terminated
-            ? { terminated: c.terminated }
-            : {
-                waiting: c.waitingMessage
-                  ? { reason: c.waitingReason, message: c.waitingMessage }
-                  : { reason: c.waitingReason },
-              },
-      lastState: {},
-    }
-    if (c.containerId) status.containerID = c.containerId
-    return status
-  })
-  const allReady = rt.containers.length > 0 && rt.containers.every((c) => c.ready) && !rt.killing
+  const initialized = initDone(rt)
+  const phase = podPhase(pod, rt)
+  const terminal = phase === 'Succeeded' || phase === 'Failed'
+  const allReady =
+    rt.containers.length > 0 && rt.containers.every((c) => c.ready) && !rt.killing && !terminal
   const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name)
-  const notReady = {
-    reason: 'ContainersNotReady',
-    message: `containers with unready status: [${unready.join(' ')}]`,
-  }
+  const notReady = terminal
+    ? { reason: 'PodCompleted', message: '' }
+    : {
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${unready.join(' ')}]`,
+      }
+  const incomplete = rt.init
+    .filter((c) => !(c.sidecar ? c.started : c.terminated?.exitCode === 0))
+    .map((c) => c.name)
   const previous = pod.status?.conditions ?? []
   const nowText = toRfc3339(nowMs)
   const condition = (
@@ -56,7 +102,10 @@ export function buildPodStatus(
       status,
       lastTransitionTime: before?.status === status ? before.lastTransitionTime : nowText,
     }
-    if (!ok && why) Object.assign(cond, why)
+    if (!ok && why) {
+      cond.reason = why.reason
+      if (why.message) cond.message = why.message
+    }
     return cond
   }
   const scheduled = previous.find((c) => c.type === 'PodScheduled') ?? {
@@ -65,32 +114,58 @@ export function buildPodStatus(
     lastTransitionTime: nowText,
   }
   const status: PodStatus = {
-    phase: rt.containers.every((c) => c.phase === 'running') ? 'Running' : 'Pending',
+    phase,
     conditions: [
-      condition('PodReadyToStartContainers', rt.sandboxReady),
-      condition('Initialized', true),
+      condition('PodReadyToStartContainers', rt.sandboxReady && !terminal),
+      condition('Initialized', initialized, {
+        reason: 'ContainersNotInitialized',
+        message: `containers with incomplete status: [${incomplete.join(' ')}]`,
+      }),
       condition('Ready', allReady, notReady),
       condition('ContainersReady', allReady, notReady),
       scheduled,
     ],
     hostIP,
     startTime: toRfc3339(rt.startTimeMs),
-    containerStatuses,
   }
+  if (rt.init.length > 0)
+    status.initContainerStatuses = rt.init.map((c) => containerStatus(c, false))
+  status.containerStatuses = rt.containers.map((c) => containerStatus(c, !initialized))
   if (hostIP) (status as Record<string, unknown>).hostIPs = [{ ip: hostIP }]
   if (rt.podIP) {
     status.podIP = rt.podIP
     ;(status as Record<string, unknown>).podIPs = [{ ip: rt.podIP }]
   }
+  status.qosClass = qosClass(pod)
   return status
 }
 
-/** Go's `time.Duration.String()` for the pull message: `172ms`, `1.512s`, `1m2.5s`. */
+/** `GetPodQOS`: Guaranteed when every container's requests equal its limits, BestEffort with none, else Burstable. */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]
+  const set = (c: (typeof containers)[number]): boolean =>
+    Object.keys(c.resources?.requests ?? {}).length +
+      Object.keys(c.resources?.limits ?? {}).length >
+    0
+  if (!containers.some(set)) return 'BestEffort'
+  const guaranteed = containers.every((c) => {
+    const limits = c.resources?.limits ?? {}
+    const requests = { ...limits, ...c.resources?.requests }
+    return ['cpu', 'memory'].every(
+      (r) => limits[r] !== undefined && String(requests[r]) === String(limits[r]),
+    )
+  })
+  return guaranteed ? 'Guaranteed' : 'Burstable'
+}
+
+/** Go's `time.Duration.String()`: `172ms`, `1.512s`, `1m20s`, `5m0s`. */
 export function goDuration(ms: number): string {
   const rounded = Math.round(ms)
   if (rounded < 1000) return `${rounded}ms`
-  const minutes = Math.floor(rounded / 60_000)
+  const hours = Math.floor(rounded / 3_600_000)
+  const minutes = Math.floor((rounded % 3_600_000) / 60_000)
   const seconds = (rounded % 60_000) / 1000
   const secText = `${Number(seconds.toFixed(3))}s`
+  if (hours > 0) return `${hours}h${minutes}m${secText}`
   return minutes > 0 ? `${minutes}m${secText}` : secText
 }

@@ -2,27 +2,60 @@ import type { ContainerStateTerminated } from '../api/core'
 import type { ImageBehaviour } from '../images/catalog'
 import type { TimerHandle } from '../kernel/clock'
 import type { Backoff } from './backoff'
+import type { ConfigRef } from './config-env'
+import type { ProcessPlan } from './process'
 
 /**
  * What the container runtime on a node knows of one pod: the node's own state,
  * not a copy of the API object. The kubelet derives the pod's status from it.
  */
-export type ContainerPhase = 'waiting' | 'pulling' | 'running' | 'terminated'
+
+/** Where a container is in its life; each value but idle, running and done has a timer pending. */
+export type Activity =
+  | 'idle' // wants to be started at the next pod sync
+  | 'pulling'
+  | 'pull-backoff'
+  | 'config-error' // waits for a ConfigMap or Secret (CreateContainerConfigError)
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'crash-backoff'
+  | 'done' // terminated and will not restart
+  | 'blocked' // cannot start (InvalidImageName, ErrImageNeverPull)
+
+/** One start of a container: what it runs and when. */
+export interface ContainerRun {
+  containerId: string
+  startedAtMs: number
+  plan: ProcessPlan
+  endedAtMs?: number
+}
 
 export interface ContainerRuntime {
   readonly name: string
   readonly image: string
-  phase: ContainerPhase
+  readonly init: boolean
+  /** An init container with `restartPolicy: Always`. */
+  readonly sidecar: boolean
+  activity: Activity
   waitingReason: string
   waitingMessage?: string
   imageId?: string
-  containerId?: string
   behaviour?: ImageBehaviour
-  startedAtMs?: number
+  run?: ContainerRun
+  /** The run before this one, for `kubectl logs --previous`. */
+  previous?: ContainerRun
+  /** Bumped on every start; a timer for an older run finds it changed and does nothing. */
+  runSeq: number
   ready: boolean
+  /** The startup probe has passed (true at once without one). */
+  started: boolean
   restartCount: number
   terminated?: ContainerStateTerminated
+  lastTerminated?: ContainerStateTerminated
   pullBackoff?: Backoff
+  crashBackoff?: Backoff
+  waitingOn?: ConfigRef
 }
 
 export interface PodRuntime {
@@ -32,8 +65,44 @@ export interface PodRuntime {
   readonly startTimeMs: number
   sandboxReady: boolean
   podIP?: string
+  /** A configMap or secret volume that cannot be mounted yet. */
+  mountError?: { message: string; waitingOn: ConfigRef }
+  init: ContainerRuntime[]
   containers: ContainerRuntime[]
   /** Set once the kubelet has started stopping the pod's containers. */
   killing: boolean
   timers: TimerHandle[]
+}
+
+export function newContainer(
+  name: string,
+  image: string,
+  init: boolean,
+  sidecar: boolean,
+): ContainerRuntime {
+  return {
+    name,
+    image,
+    init,
+    sidecar,
+    activity: 'idle',
+    waitingReason: init ? 'PodInitializing' : 'ContainerCreating',
+    runSeq: 0,
+    ready: false,
+    started: false,
+    restartCount: 0,
+  }
+}
+
+export function allContainers(rt: PodRuntime): ContainerRuntime[] {
+  return [...rt.init, ...rt.containers]
+}
+
+/** Init containers are done when every one has completed (sidecars: started). */
+export function initDone(rt: PodRuntime): boolean {
+  return rt.init.every((c) =>
+    c.sidecar
+      ? c.started && c.activity === 'running'
+      : c.terminated?.exitCode === 0 && c.activity === 'done',
+  )
 }

@@ -26,6 +26,8 @@ export interface KubeletTimings {
    * second) notices the start, and the status update triggers the probe at once.
    */
   readonly probeTrigger: Delay
+  /** From a ConfigMap or Secret appearing to the next sync of a pod that waits for it. */
+  readonly configRetry: Delay
 }
 
 export const defaultTimings: KubeletTimings = {
@@ -36,6 +38,7 @@ export const defaultTimings: KubeletTimings = {
   backOffReport: { baseMs: 1000, jitterMs: 200 },
   statusSync: { baseMs: 100, jitterMs: 50 },
   probeTrigger: { baseMs: 600, jitterMs: 400 },
+  configRetry: { baseMs: 1500, jitterMs: 1000 },
 }
 
 /** Kubernetes' back-off constants (`pkg/kubelet/kubelet.go`). */

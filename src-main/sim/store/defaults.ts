@@ -1,5 +1,5 @@
 import type { KubeObject } from '../api/meta'
-import type { Container, PodSpec, Probe, Service } from '../api/core'
+import type { Container, PodSpec, Probe, Secret, Service } from '../api/core'
 import type { Deployment, ReplicaSet } from '../api/apps'
 
 /**
@@ -50,7 +50,31 @@ export function defaultPodSpec(spec: PodSpec | undefined): void {
   for (const c of spec.initContainers ?? []) defaultContainer(c)
 }
 
+/** Base64 of UTF-8 text, without Node's Buffer. */
+export function base64(text: string): string {
+  let binary = ''
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+export function fromBase64(data: string): string {
+  const binary = atob(data)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return new TextDecoder().decode(bytes)
+}
+
 const defaulters: Partial<Record<string, Defaulter>> = {
+  Secret: (obj) => {
+    const secret = obj as Secret
+    secret.type ??= 'Opaque'
+    // The API server stores stringData in data, base64-encoded, and drops it.
+    if (secret.stringData) {
+      secret.data = { ...secret.data }
+      for (const [k, v] of Object.entries(secret.stringData)) secret.data[k] = base64(String(v))
+      delete secret.stringData
+    }
+  },
   Pod: (obj) => {
     defaultPodSpec(obj.spec as PodSpec)
     // The pod registry starts every pod Pending; on update the store keeps the live status instead.

@@ -1,0 +1,20 @@
+import type { Pod } from '../api/core'
+import type { Registry } from '../images/registry'
+import type { ControllerContext } from '../runtime/context'
+import type { NodeAgent } from './node-agent'
+import type { PodRuntime } from './runtime-state'
+import type { Delay, KubeletTimings } from './stages'
+
+/** What the kubelet's parts (image pulls, containers, probes) need from the kubelet. */
+export interface KubeletHost {
+  readonly ctx: ControllerContext
+  readonly registry: Registry
+  readonly timings: KubeletTimings
+  /** A delay drawn from a stage's base and jitter. */
+  delay(d: Delay): number
+  /** Runs `fn` after `delayMs` if the pod is still the same; then the pod is synced and its status written. */
+  later(rt: PodRuntime, delayMs: number, label: string, fn: () => void): void
+  event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void
+  pod(rt: PodRuntime): Pod | undefined
+  agent(rt: PodRuntime): NodeAgent | undefined
+}

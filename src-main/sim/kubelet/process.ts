@@ -1,0 +1,140 @@
+import type { Container } from '../api/core'
+import { bytes } from '../api/quantity'
+import type { ImageBehaviour } from '../images/catalog'
+import { argvToScript, runShell, type FileEvent, type Timeline } from '../images/shell'
+
+/**
+ * What a container's process will do, worked out when it starts: when its server
+ * listens, the lines it writes, whether and when it exits (and how), and what it
+ * uses. Everything is an offset from the start, so logs and probes are computed
+ * on demand and a container that is just running costs nothing.
+ */
+export interface ProcessPlan {
+  lines: Timeline['lines']
+  loop?: Timeline['loop']
+  files?: FileEvent[]
+  /** When the server starts listening on the image's ports. */
+  listensAtMs?: number
+  exit?: { atMs: number; code: number; reason?: 'OOMKilled' }
+  /** The container never started: the runtime refused it (`StartError`). */
+  startError?: string
+  /** Whether the process handles SIGTERM (servers do; a shell as PID 1 ignores it). */
+  stopsOnSigterm: boolean
+  memoryBytes: number
+  cpuMillis: number
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash'])
+/** Programs every image with a shell has, run through the interpreter. */
+const UTILITIES = new Set([
+  'echo',
+  'printf',
+  'sleep',
+  'true',
+  'false',
+  'env',
+  'printenv',
+  'date',
+  'hostname',
+  'tail',
+  'cat',
+  'touch',
+  'ls',
+  'exit',
+])
+
+const basename = (path: string): string => path.split('/').pop() ?? path
+
+/** runc's words: a path that is not there is stat'ed; a bare name is looked up in $PATH. */
+function execError(name: string): string {
+  const why = name.includes('/')
+    ? `stat ${name}: no such file or directory`
+    : 'executable file not found in $PATH'
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${name}": ${why}: unknown`
+}
+
+function serverPlan(
+  behaviour: ImageBehaviour,
+  env: ReadonlyMap<string, string>,
+): Omit<ProcessPlan, 'memoryBytes' | 'cpuMillis'> {
+  const required = behaviour.requiredEnv
+  if (required && !required.anyOf.some((name) => (env.get(name) ?? '') !== '')) {
+    return {
+      lines: required.logs.map((text) => ({ atMs: 50, text })),
+      exit: { atMs: 100, code: required.exitCode },
+      stopsOnSigterm: true,
+    }
+  }
+  const logs = behaviour.startLogs ?? []
+  return {
+    lines: logs.map((text, i) => ({
+      atMs: Math.round((behaviour.startupMs * (i + 1)) / (logs.length + 1)),
+      text,
+    })),
+    listensAtMs: behaviour.startupMs,
+    stopsOnSigterm: true,
+  }
+}
+
+function scriptPlan(timeline: Timeline): Omit<ProcessPlan, 'memoryBytes' | 'cpuMillis'> {
+  return {
+    lines: timeline.lines,
+    loop: timeline.loop,
+    files: timeline.files,
+    exit: timeline.exit,
+    stopsOnSigterm: false,
+  }
+}
+
+/** The command line the container runs: its command and args, or the image's defaults. */
+function plan(
+  container: Container,
+  behaviour: ImageBehaviour,
+  env: ReadonlyMap<string, string>,
+): Omit<ProcessPlan, 'memoryBytes' | 'cpuMillis'> {
+  const { command, args } = container
+  if (!command?.length && !args?.length) {
+    // A shell image with nothing to do: its shell finds no terminal and exits at once.
+    return behaviour.entrypoint === 'server'
+      ? serverPlan(behaviour, env)
+      : scriptPlan({ lines: [], exit: { atMs: 0, code: 0 } })
+  }
+  // Without a command, args go to a server image's entrypoint; a shell image has none, so they are the command.
+  if (!command?.length && behaviour.entrypoint === 'server') return serverPlan(behaviour, env)
+  const argv = [...(command ?? []), ...(args ?? [])]
+  const program = basename(argv[0]!)
+  if (behaviour.serverCommands.some((c) => c === argv[0] || basename(c) === program))
+    return serverPlan(behaviour, env)
+  if (behaviour.hasShell && SHELLS.has(program)) {
+    const script = argv[1] === '-c' ? (argv[2] ?? '') : ''
+    return scriptPlan(runShell(script, env))
+  }
+  if (behaviour.hasShell && UTILITIES.has(program))
+    return scriptPlan(runShell(argvToScript(argv), env))
+  return { lines: [], startError: execError(argv[0]!), stopsOnSigterm: true }
+}
+
+/** The process plan of one container, with the memory limit applied: over it, the kernel kills it. */
+export function planProcess(
+  container: Container,
+  behaviour: ImageBehaviour,
+  env: ReadonlyMap<string, string>,
+): ProcessPlan {
+  const base = plan(container, behaviour, env)
+  const memoryBytes = behaviour.memoryBytes
+  const limit = container.resources?.limits?.memory
+  if (!base.startError && limit !== undefined && memoryBytes > bytes(limit)) {
+    // The process reaches its working set as it starts, and is OOM-killed there.
+    const atMs = Math.max(1, Math.round(behaviour.startupMs / 2))
+    return {
+      ...base,
+      lines: base.lines.filter((l) => l.atMs < atMs),
+      listensAtMs: undefined,
+      loop: undefined,
+      exit: { atMs, code: 137, reason: 'OOMKilled' },
+      memoryBytes,
+      cpuMillis: behaviour.cpuMillis,
+    }
+  }
+  return { ...base, memoryBytes, cpuMillis: behaviour.cpuMillis }
+}
