@@ -3,6 +3,7 @@ import { DeploymentController } from './controllers/deployment/controller'
 import { GarbageCollector } from './controllers/gc/controller'
 import { ReplicaSetController } from './controllers/replicaset/controller'
 import { EventRecorder } from './events/recorder'
+import { followDeclaredImages } from './images/follow'
 import { Registry } from './images/registry'
 import { invariant } from './kernel/assert'
 import { VirtualClock } from './kernel/clock'
@@ -33,6 +34,8 @@ export interface SimulationOptions {
    * coalesce the changes that pile up in their queues the same way.
    */
   reactionMs?: number
+  /** Any image pulls; one the catalog does not know runs as a generic server (see `images/registry.ts`). */
+  openRegistry?: boolean
 }
 
 /** A fixed instant, so runs that do not choose one are reproducible. */
@@ -66,7 +69,8 @@ export class Simulation {
     this.store = new ObjectStore(this.clock, this.prng, options.strict ?? false)
     this.reactionMs = options.reactionMs ?? 100
     this.recorder = new EventRecorder(this.store, this.clock, this.prng)
-    this.registry = new Registry()
+    this.registry = new Registry(undefined, options.openRegistry ?? false)
+    followDeclaredImages(this.store, this.registry)
     const ctx: ControllerContext = {
       store: this.store,
       clock: this.clock,

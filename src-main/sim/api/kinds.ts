@@ -87,6 +87,14 @@ const table: readonly KindInfo[] = [
     namespaced: true,
     shortNames: ['rs'],
   },
+  // Drydock's own kinds: what a repository declares about the simulation itself.
+  {
+    kind: 'Image',
+    group: 'drydock.dev',
+    versions: ['v1alpha1'],
+    plural: 'images',
+    namespaced: false,
+  },
 ]
 
 const byKind = new Map(table.map((info) => [info.kind, info]))

@@ -35,7 +35,21 @@ export interface ImageBehaviour {
   readonly cpuMillis: number
   /** Lines the server writes as it starts. */
   readonly startLogs?: readonly string[]
+  /** Lines written again every period once it listens. */
+  readonly loopLogs?: { readonly periodMs: number; readonly lines: readonly string[] }
   readonly requiredEnv?: RequiredEnv
+  /** The process ends by itself this long after it starts: done (0) or failed. */
+  readonly exitAfter?: {
+    readonly atMs: number
+    readonly code: number
+    readonly logs: readonly string[]
+  }
+  /** Memory gained per ms of running; the kernel kills it at its limit. */
+  readonly memoryLeakBytesPerMs?: number
+  /** Requests per second above which it crashes (read by the traffic simulator). */
+  readonly crashAboveRps?: number
+  /** Listens on the ports the container declares rather than on fixed ones (the open registry's generic image). */
+  readonly listensOnDeclaredPorts?: boolean
 }
 
 export interface CatalogImage {
@@ -44,6 +58,8 @@ export interface CatalogImage {
   readonly tags: readonly string[]
   readonly sizeBytes: number
   readonly behaviour: ImageBehaviour
+  /** Tags that behave differently from the rest. */
+  readonly tagBehaviours?: Readonly<Record<string, ImageBehaviour>>
 }
 
 const MiB = 2 ** 20

@@ -12,9 +12,31 @@ export type PullResult =
  */
 export class Registry {
   private readonly images = new Map<string, CatalogImage>()
+  /** Images a repository declared (`kind: Image`), by the declaring object's name; they win over the catalog. */
+  private readonly declared = new Map<string, CatalogImage>()
 
-  constructor(catalog: readonly CatalogImage[] = defaultCatalog) {
+  /**
+   * @param open an open registry: any well-formed reference pulls, and an image
+   *   the catalog does not know runs as a generic server on the container's ports.
+   */
+  constructor(
+    catalog: readonly CatalogImage[] = defaultCatalog,
+    readonly open = false,
+  ) {
     for (const image of catalog) this.images.set(image.name, image)
+  }
+
+  declare(objectName: string, image: CatalogImage): void {
+    this.declared.set(objectName, image)
+  }
+
+  forget(objectName: string): void {
+    this.declared.delete(objectName)
+  }
+
+  private find(name: string): CatalogImage | undefined {
+    for (const image of this.declared.values()) if (image.name === name) return image
+    return this.images.get(name)
   }
 
   resolve(raw: string): PullResult {
@@ -27,7 +49,8 @@ export class Registry {
       }
     }
     const canonical = canonicalName(ref)
-    const image = this.images.get(`${ref.registry}/${ref.repository}`)
+    let image = this.find(`${ref.registry}/${ref.repository}`)
+    if (!image && this.open) image = genericImage(`${ref.registry}/${ref.repository}`, ref.tag)
     if (!image) {
       return {
         ok: false,
@@ -35,7 +58,7 @@ export class Registry {
         message: `rpc error: code = Unknown desc = failed to pull and unpack image "${canonical}": failed to resolve reference "${canonical}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
       }
     }
-    if (ref.tag !== undefined && !image.tags.includes(ref.tag)) {
+    if (ref.tag !== undefined && !image.tags.includes(ref.tag) && !this.open) {
       return {
         ok: false,
         reason: 'ErrImagePull',
@@ -47,8 +70,29 @@ export class Registry {
       image,
       sizeBytes: image.sizeBytes,
       imageId: `${ref.registry}/${ref.repository}@sha256:${digestOf(canonical)}`,
-      behaviour: image.behaviour,
+      behaviour: (ref.tag !== undefined && image.tagBehaviours?.[ref.tag]) || image.behaviour,
     }
+  }
+}
+
+/** What the open registry runs for an image nobody described: a server on the container's ports, healthy on every path. */
+function genericImage(name: string, tag: string | undefined): CatalogImage {
+  return {
+    name,
+    tags: tag ? [tag] : [],
+    sizeBytes: 50 * 2 ** 20,
+    behaviour: {
+      entrypoint: 'server',
+      serverCommands: [],
+      hasShell: true,
+      ports: [],
+      listensOnDeclaredPorts: true,
+      healthPaths: ['*'],
+      startupMs: 1000,
+      stopMs: 100,
+      memoryBytes: 32 * 2 ** 20,
+      cpuMillis: 10,
+    },
   }
 }
 

@@ -10,6 +10,7 @@ import { ContainerRunner } from './containers'
 import type { KubeletHost } from './host'
 import { runLogs, type LogLine } from './logs'
 import { NodeAgent } from './node-agent'
+import { memoryAt } from './process'
 import { buildPodStatus, podPhase } from './pod-status'
 import { allContainers, newContainer, type PodRuntime } from './runtime-state'
 import { defaultTimings, type Delay, type KubeletTimings } from './stages'
@@ -294,7 +295,7 @@ export class Kubelet implements Controller, KubeletHost {
       .map((c) => ({
         name: c.name,
         cpuMillis: c.run!.plan.cpuMillis,
-        memoryBytes: c.run!.plan.memoryBytes,
+        memoryBytes: Math.round(memoryAt(c.run!.plan, this.ctx.clock.nowMs() - c.run!.startedAtMs)),
       }))
   }
 }

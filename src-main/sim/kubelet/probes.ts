@@ -1,5 +1,6 @@
 import type { Container, Probe } from '../api/core'
 import type { ImageBehaviour } from '../images/catalog'
+import { listeningPorts, servesPath } from '../images/serving'
 import { fileExists } from '../images/shell'
 import type { KubeletHost } from './host'
 import type { ContainerRun, ContainerRuntime, PodRuntime } from './runtime-state'
@@ -41,7 +42,7 @@ export function runProbe(
   const plan = run?.plan
   const since = run ? nowMs - run.startedAtMs : -1
   const listening = plan?.listensAtMs !== undefined && since >= plan.listensAtMs
-  const ports = c.behaviour?.ports ?? []
+  const ports = listeningPorts(c.behaviour, container)
   if (probe.httpGet) {
     const port = resolvePort(probe.httpGet.port, container)
     const path = probe.httpGet.path ?? '/'
@@ -56,7 +57,7 @@ export function runProbe(
         ok: false,
         output: `Get "${url}": dial tcp ${podIP}:${port}: connect: connection refused`,
       }
-    if (!(c.behaviour?.healthPaths ?? []).includes(path))
+    if (!servesPath(c.behaviour, path))
       return { ok: false, output: 'HTTP probe failed with statuscode: 404' }
     const healthyFor = c.behaviour?.healthyForMs
     if (healthyFor !== undefined && since - (plan?.listensAtMs ?? 0) >= healthyFor)

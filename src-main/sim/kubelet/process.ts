@@ -21,6 +21,7 @@ export interface ProcessPlan {
   /** Whether the process handles SIGTERM (servers do; a shell as PID 1 ignores it). */
   stopsOnSigterm: boolean
   memoryBytes: number
+  memoryLeakBytesPerMs?: number
   cpuMillis: number
 }
 
@@ -66,12 +67,30 @@ function serverPlan(
     }
   }
   const logs = behaviour.startLogs ?? []
+  const lines = logs.map((text, i) => ({
+    atMs: Math.round((behaviour.startupMs * (i + 1)) / (logs.length + 1)),
+    text,
+  }))
+  const every = behaviour.loopLogs
+  const loop =
+    every && every.lines.length > 0
+      ? {
+          fromMs: behaviour.startupMs + every.periodMs,
+          periodMs: every.periodMs,
+          lines: every.lines.map((text) => ({ offsetMs: 0, text })),
+        }
+      : undefined
+  const exitAfter = behaviour.exitAfter
+  if (!exitAfter) return { lines, loop, listensAtMs: behaviour.startupMs, stopsOnSigterm: true }
+  const atMs = exitAfter.atMs
   return {
-    lines: logs.map((text, i) => ({
-      atMs: Math.round((behaviour.startupMs * (i + 1)) / (logs.length + 1)),
-      text,
-    })),
-    listensAtMs: behaviour.startupMs,
+    lines: [
+      ...lines.filter((l) => l.atMs <= atMs),
+      ...exitAfter.logs.map((text) => ({ atMs, text })),
+    ],
+    loop,
+    listensAtMs: behaviour.startupMs < atMs ? behaviour.startupMs : undefined,
+    exit: { atMs, code: exitAfter.code },
     stopsOnSigterm: true,
   }
 }
@@ -123,6 +142,19 @@ export function planProcess(
   const base = plan(container, behaviour, env)
   const memoryBytes = behaviour.memoryBytes
   const limit = container.resources?.limits?.memory
+  const leak = base.listensAtMs !== undefined ? (behaviour.memoryLeakBytesPerMs ?? 0) : 0
+  if (!base.startError && limit !== undefined && leak > 0 && memoryBytes <= bytes(limit)) {
+    // A leak reaches the limit in time; the kernel kills it there, if nothing ends it first.
+    const atMs = behaviour.startupMs + Math.ceil((bytes(limit) - memoryBytes) / leak)
+    if (base.exit === undefined || base.exit.atMs > atMs)
+      return {
+        ...base,
+        exit: { atMs, code: 137, reason: 'OOMKilled' },
+        memoryBytes,
+        memoryLeakBytesPerMs: leak,
+        cpuMillis: behaviour.cpuMillis,
+      }
+  }
   if (!base.startError && limit !== undefined && memoryBytes > bytes(limit)) {
     // The process reaches its working set as it starts, and is OOM-killed there.
     const atMs = Math.max(1, Math.round(behaviour.startupMs / 2))
@@ -136,5 +168,16 @@ export function planProcess(
       cpuMillis: behaviour.cpuMillis,
     }
   }
-  return { ...base, memoryBytes, cpuMillis: behaviour.cpuMillis }
+  return {
+    ...base,
+    memoryBytes,
+    ...(leak > 0 ? { memoryLeakBytesPerMs: leak } : {}),
+    cpuMillis: behaviour.cpuMillis,
+  }
+}
+
+/** Memory in use `sinceStartMs` into a run: the working set, plus what a leak has gained. */
+export function memoryAt(plan: ProcessPlan, sinceStartMs: number): number {
+  const leak = plan.memoryLeakBytesPerMs ?? 0
+  return plan.memoryBytes + Math.max(0, sinceStartMs - (plan.listensAtMs ?? 0)) * leak
 }

@@ -2,6 +2,8 @@ import type { KubeObject } from '../api/meta'
 import type { Container, PodSpec } from '../api/core'
 import type { Deployment, ReplicaSet } from '../api/apps'
 import { selectorMatchesLabels } from './labels'
+import type { Image } from '../api/drydock'
+import { declaredImage } from '../images/declared'
 
 /** One `field.Error`, printed as the API server prints it. */
 export interface FieldError {
@@ -126,6 +128,10 @@ function validateReplicated(obj: Deployment | ReplicaSet): FieldError[] {
 }
 
 const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
+  Image: (obj) => {
+    const result = declaredImage(obj as Image)
+    return 'errors' in result ? result.errors : []
+  },
   Pod: (obj) => validatePodSpec(obj.spec as PodSpec, 'spec'),
   Deployment: (obj) => validateReplicated(obj as Deployment),
   ReplicaSet: (obj) => validateReplicated(obj as ReplicaSet),
