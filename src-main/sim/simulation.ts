@@ -1,6 +1,7 @@
 import type { Namespace, Node } from './api/core'
 import { DeploymentController } from './controllers/deployment/controller'
 import { GarbageCollector } from './controllers/gc/controller'
+import { HorizontalPodAutoscalerController } from './controllers/hpa/controller'
 import { ReplicaSetController } from './controllers/replicaset/controller'
 import { EventRecorder } from './events/recorder'
 import { followDeclaredImages } from './images/follow'
@@ -89,6 +90,7 @@ export class Simulation {
       new GarbageCollector(ctx),
       new Scheduler(ctx),
       (this.kubelet = new Kubelet(ctx, this.registry)),
+      new HorizontalPodAutoscalerController(ctx, this.kubelet),
     ]
     this.settle()
   }

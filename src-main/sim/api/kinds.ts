@@ -87,6 +87,14 @@ const table: readonly KindInfo[] = [
     namespaced: true,
     shortNames: ['rs'],
   },
+  {
+    kind: 'HorizontalPodAutoscaler',
+    group: 'autoscaling',
+    versions: ['v2', 'v1'],
+    plural: 'horizontalpodautoscalers',
+    namespaced: true,
+    shortNames: ['hpa'],
+  },
   // Drydock's own kinds: what a repository declares about the simulation itself.
   {
     kind: 'Image',

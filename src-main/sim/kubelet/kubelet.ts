@@ -1,6 +1,7 @@
 import type { Node, Pod } from '../api/core'
 import type { KubeObject } from '../api/meta'
 import type { Registry } from '../images/registry'
+import type { ContainerMetrics, MetricsSource } from '../runtime/metrics'
 import type { Controller } from '../runtime/controller'
 import type { ControllerContext } from '../runtime/context'
 import type { WorkQueue } from '../runtime/work-queue'
@@ -15,12 +16,6 @@ import { buildPodStatus, podPhase } from './pod-status'
 import { allContainers, newContainer, type PodRuntime } from './runtime-state'
 import { defaultTimings, type Delay, type KubeletTimings } from './stages'
 
-export interface ContainerUsage {
-  name: string
-  cpuMillis: number
-  memoryBytes: number
-}
-
 /**
  * The kubelets of every node, with their container runtimes. Timers move the
  * runtime state of a pod (sandbox ready, image pulled, container started or
@@ -28,7 +23,7 @@ export interface ContainerUsage {
  * should start next) and writes the status that state implies, so every status
  * write goes through one place.
  */
-export class Kubelet implements Controller, KubeletHost {
+export class Kubelet implements Controller, KubeletHost, MetricsSource {
   readonly name = 'kubelet'
   readonly queue: WorkQueue
   private readonly pods = new Map<string, PodRuntime>()
@@ -287,7 +282,7 @@ export class Kubelet implements Controller, KubeletHost {
   }
 
   /** Resource use of a pod's running containers, as metrics-server would report it. */
-  usage(namespace: string, pod: string): ContainerUsage[] | undefined {
+  podMetrics(namespace: string, pod: string): ContainerMetrics[] | undefined {
     const rt = this.pods.get(`${namespace}/${pod}`)
     if (!rt) return undefined
     return rt.containers

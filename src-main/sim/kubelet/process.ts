@@ -1,5 +1,5 @@
 import type { Container } from '../api/core'
-import { bytes } from '../api/quantity'
+import { bytes, cpuMillis } from '../api/quantity'
 import type { ImageBehaviour } from '../images/catalog'
 import { argvToScript, runShell, type FileEvent, type Timeline } from '../images/shell'
 
@@ -23,6 +23,8 @@ export interface ProcessPlan {
   memoryBytes: number
   memoryLeakBytesPerMs?: number
   cpuMillis: number
+  /** It wants more CPU than its limit and runs slower for it. */
+  cpuThrottled?: boolean
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash'])
@@ -135,6 +137,36 @@ function plan(
 
 /** The process plan of one container, with the memory limit applied: over it, the kernel kills it. */
 export function planProcess(
+  container: Container,
+  behaviour: ImageBehaviour,
+  env: ReadonlyMap<string, string>,
+): ProcessPlan {
+  return throttled(container, memoryLimited(container, behaviour, env))
+}
+
+/**
+ * CFS quota: a process that wants more CPU than its limit gets only the limit,
+ * and everything it does before listening takes longer by the same factor.
+ */
+function throttled(container: Container, plan: ProcessPlan): ProcessPlan {
+  const limit = container.resources?.limits?.cpu
+  if (limit === undefined || plan.cpuMillis <= cpuMillis(limit)) return plan
+  const allowed = Math.max(1, cpuMillis(limit))
+  const factor = Math.min(10, plan.cpuMillis / allowed)
+  const stretch = (ms: number | undefined): number | undefined =>
+    ms === undefined || plan.listensAtMs === undefined || ms > plan.listensAtMs
+      ? ms
+      : Math.round(ms * factor)
+  return {
+    ...plan,
+    cpuMillis: allowed,
+    cpuThrottled: true,
+    listensAtMs: stretch(plan.listensAtMs),
+    lines: plan.lines.map((l) => ({ ...l, atMs: stretch(l.atMs)! })),
+  }
+}
+
+function memoryLimited(
   container: Container,
   behaviour: ImageBehaviour,
   env: ReadonlyMap<string, string>,

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../api/meta'
 import type { Container, PodSpec, Probe, Secret, Service } from '../api/core'
 import type { Deployment, ReplicaSet } from '../api/apps'
+import { defaultHpa } from '../controllers/hpa/validation'
 
 /**
  * Server-side defaulting, as `pkg/apis/<group>/v1/defaults.go` does it. Applied to
@@ -65,6 +66,7 @@ export function fromBase64(data: string): string {
 }
 
 const defaulters: Partial<Record<string, Defaulter>> = {
+  HorizontalPodAutoscaler: defaultHpa,
   Secret: (obj) => {
     const secret = obj as Secret
     secret.type ??= 'Opaque'

@@ -4,6 +4,7 @@ import type { Deployment, ReplicaSet } from '../api/apps'
 import { selectorMatchesLabels } from './labels'
 import type { Image } from '../api/drydock'
 import { declaredImage } from '../images/declared'
+import { validateHpa } from '../controllers/hpa/validation'
 
 /** One `field.Error`, printed as the API server prints it. */
 export interface FieldError {
@@ -128,6 +129,7 @@ function validateReplicated(obj: Deployment | ReplicaSet): FieldError[] {
 }
 
 const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
+  HorizontalPodAutoscaler: validateHpa,
   Image: (obj) => {
     const result = declaredImage(obj as Image)
     return 'errors' in result ? result.errors : []

@@ -139,7 +139,7 @@ describe('kind: Image', () => {
       }),
     )
     sim.runFor(60_000)
-    const usage = sim.kubelet.usage('default', 'leaky')!
+    const usage = sim.kubelet.podMetrics('default', 'leaky')!
     expect(usage[0]!.memoryBytes).toBeGreaterThan(64 * 2 ** 20)
     expect(lastExit(sim, 'leaky')).toBeUndefined()
     sim.runFor(120_000)
@@ -160,6 +160,32 @@ describe('kind: Image', () => {
     expect(live(sim, 'sick').status?.containerStatuses?.[0]?.restartCount).toBe(0)
     sim.runFor(40_000)
     expect(live(sim, 'sick').status?.containerStatuses?.[0]?.restartCount).toBe(1)
+  })
+
+  it('throttles a process to its CPU limit, which slows its start-up by the same factor', () => {
+    const sim = newSim()
+    apply(sim, image({ startup: '2s', resources: { cpu: '500m' }, healthPaths: ['/'] }))
+    const probe = { httpGet: { path: '/', port: 3000 }, periodSeconds: 1 }
+    apply(sim, pod('free', { image: 'mon-user/devops-backend:1.0', readinessProbe: probe }))
+    apply(
+      sim,
+      pod('capped', {
+        image: 'mon-user/devops-backend:1.0',
+        readinessProbe: probe,
+        resources: { limits: { cpu: '100m' } },
+      }),
+    )
+    const readyAt = (name: string): number | undefined => {
+      const cs = live(sim, name).status?.containerStatuses?.[0]
+      return cs?.ready ? Date.parse(cs.state.running!.startedAt!) : undefined
+    }
+    sim.runUntilTrue(() => readyAt('free') !== undefined, 60_000)
+    const freeReady = sim.nowMs()
+    sim.runUntilTrue(() => readyAt('capped') !== undefined, 60_000)
+    // 2 s of start-up at a fifth of the CPU it wants takes 10 s.
+    expect(sim.nowMs() - freeReady).toBeGreaterThanOrEqual(7_000)
+    expect(sim.kubelet.podMetrics('default', 'capped')![0]!.cpuMillis).toBe(100)
+    expect(sim.kubelet.podMetrics('default', 'free')![0]!.cpuMillis).toBe(500)
   })
 
   it('forgets an image when its object is deleted', () => {

@@ -1,0 +1,83 @@
+import type { HorizontalPodAutoscaler } from '../../api/autoscaling'
+import type { KubeObject } from '../../api/meta'
+import type { FieldError } from '../../store/validate'
+
+/**
+ * `SetDefaults_HorizontalPodAutoscaler` (autoscaling/v2): one replica at least,
+ * and 80 % CPU when no metric is given; an `autoscaling/v1` object's
+ * `targetCPUUtilizationPercentage` becomes the equivalent v2 metric.
+ */
+export function defaultHpa(obj: KubeObject): void {
+  const hpa = obj as HorizontalPodAutoscaler
+  if (!hpa.spec || typeof hpa.spec !== 'object') return
+  const spec = hpa.spec as HorizontalPodAutoscaler['spec'] & {
+    targetCPUUtilizationPercentage?: number
+  }
+  spec.minReplicas ??= 1
+  if (spec.targetCPUUtilizationPercentage !== undefined) {
+    spec.metrics ??= [
+      {
+        type: 'Resource',
+        resource: {
+          name: 'cpu',
+          target: { type: 'Utilization', averageUtilization: spec.targetCPUUtilizationPercentage },
+        },
+      },
+    ]
+    delete spec.targetCPUUtilizationPercentage
+  }
+  spec.metrics ??= [
+    {
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+    },
+  ]
+}
+
+/** `ValidateHorizontalPodAutoscalerSpec`, the checks a learner meets. */
+export function validateHpa(obj: KubeObject): FieldError[] {
+  const spec = (obj as HorizontalPodAutoscaler).spec
+  if (!spec || typeof spec !== 'object') return [{ field: 'spec', type: 'Required value' }]
+  const errors: FieldError[] = []
+  const ref = spec.scaleTargetRef
+  if (!ref?.kind) errors.push({ field: 'spec.scaleTargetRef.kind', type: 'Required value' })
+  if (!ref?.name) errors.push({ field: 'spec.scaleTargetRef.name', type: 'Required value' })
+  const min = spec.minReplicas ?? 1
+  if (!Number.isInteger(min) || min < 0)
+    errors.push({
+      field: 'spec.minReplicas',
+      type: 'Invalid value',
+      value: min,
+      detail: 'must be greater than or equal to 0',
+    })
+  if (!Number.isInteger(spec.maxReplicas) || spec.maxReplicas < 1) {
+    errors.push({
+      field: 'spec.maxReplicas',
+      type: 'Invalid value',
+      value: spec.maxReplicas,
+      detail: 'must be greater than 0',
+    })
+  } else if (spec.maxReplicas < min) {
+    errors.push({
+      field: 'spec.maxReplicas',
+      type: 'Invalid value',
+      value: spec.maxReplicas,
+      detail: 'must be greater than or equal to `minReplicas`',
+    })
+  }
+  ;(spec.metrics ?? []).forEach((m, i) => {
+    const u = m.resource?.target.averageUtilization
+    if (
+      m.type === 'Resource' &&
+      m.resource?.target.type === 'Utilization' &&
+      (u === undefined || u <= 0)
+    )
+      errors.push({
+        field: `spec.metrics[${i}].resource.target.averageUtilization`,
+        type: 'Invalid value',
+        value: u ?? 0,
+        detail: 'must be greater than 0',
+      })
+  })
+  return errors
+}
