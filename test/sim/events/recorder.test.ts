@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import type { KubeEvent, Pod } from '../../../src-main/sim/api/core'
+import type { Simulation } from '../../../src-main/sim/simulation'
+import { newSim } from '../../helpers/sim'
+
+function setup(): { sim: Simulation; pod: Pod } {
+  const sim = newSim()
+  const pod = sim.store.create<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { containers: [{ name: 'a', image: 'nginx:1.27' }], nodeSelector: { nowhere: 'x' } },
+  })
+  return { sim, pod }
+}
+
+function events(sim: Simulation, reason: string): KubeEvent[] {
+  return sim.store
+    .list<KubeEvent>('Event', { namespace: 'default' })
+    .filter((e) => e.reason === reason)
+}
+
+describe('the event recorder', () => {
+  it('counts a repeated event instead of writing it again', () => {
+    const { sim, pod } = setup()
+    for (let i = 0; i < 3; i++) {
+      sim.recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', {
+        component: 'kubelet',
+        host: 'n1',
+      })
+      sim.runFor(10_000)
+    }
+    const [event] = events(sim, 'BackOff')
+    expect(event).toMatchObject({
+      count: 3,
+      firstTimestamp: '2026-01-01T00:00:00Z',
+      lastTimestamp: '2026-01-01T00:00:20Z',
+    })
+  })
+
+  it('folds the tenth distinct message for one object and reason within 10 minutes into a combined event', () => {
+    const { sim, pod } = setup()
+    for (let i = 1; i <= 12; i++)
+      sim.recorder.record(pod, 'Warning', 'Odd', `message ${i}`, { component: 'test' })
+    const odd = events(sim, 'Odd')
+    expect(odd.map((e) => `${e.count} ${e.message}`)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `1 message ${i + 1}`),
+      '3 (combined from similar events): message 12',
+    ])
+  })
+
+  it('starts a fresh aggregate after 10 quiet minutes', () => {
+    const { sim, pod } = setup()
+    for (let i = 1; i <= 9; i++)
+      sim.recorder.record(pod, 'Warning', 'Odd', `message ${i}`, { component: 'test' })
+    sim.runFor(601_000)
+    sim.recorder.record(pod, 'Warning', 'Odd', 'message 10', { component: 'test' })
+    expect(events(sim, 'Odd').some((e) => e.message.startsWith('(combined'))).toBe(false)
+  })
+
+  it('drops events an hour after their last update, as the API server does', () => {
+    const { sim, pod } = setup()
+    sim.recorder.record(pod, 'Normal', 'Old', 'once', { component: 'test' })
+    sim.recorder.record(pod, 'Normal', 'Kept', 'again and again', { component: 'test' })
+    sim.runFor(50 * 60_000)
+    sim.recorder.record(pod, 'Normal', 'Kept', 'again and again', { component: 'test' })
+    sim.runFor(11 * 60_000)
+    sim.recorder.record(pod, 'Normal', 'New', 'now', { component: 'test' })
+    expect(events(sim, 'Old')).toEqual([])
+    expect(events(sim, 'Kept')[0]?.count).toBe(2)
+    sim.runFor(50 * 60_000)
+    sim.recorder.record(pod, 'Normal', 'New', 'now', { component: 'test' })
+    expect(events(sim, 'Kept')).toEqual([])
+  })
+})
