@@ -20,7 +20,8 @@ function containerStatus(c: ContainerRuntime, initializing: boolean): ContainerS
   const status: ContainerStatus = {
     name: c.name,
     image: c.image,
-    imageID: c.imageId ?? '',
+    // The runtime reports an image id once a container exists, not when the pull ends.
+    imageID: c.run ? (c.imageId ?? '') : '',
     ready: c.ready,
     started: (c.activity === 'running' || c.activity === 'stopping') && c.started,
     restartCount: c.restartCount,
