@@ -1,40 +1,102 @@
-import type { LabelSelector, LabelSelectorRequirement } from '../api/meta'
+import type { LabelSelector } from '../api/meta'
+import { parseRequirements } from './label-parse'
+import {
+  newRequirement,
+  requirementMatches,
+  SelectorError,
+  requirementString,
+  type Labels,
+  type Requirement,
+  type SelectionOperator,
+} from './label-requirement'
 
-export type Labels = Readonly<Record<string, string>> | undefined
+export {
+  type Labels,
+  newRequirement,
+  requirementMatches,
+  SelectorError,
+  type Requirement,
+  type SelectionOperator,
+} from './label-requirement'
 
 /** A compiled selector: an empty selector matches everything, as in `labels.Everything()`. */
 export interface Selector {
   matches(labels: Labels): boolean
   readonly empty: boolean
+  readonly requirements: readonly Requirement[]
+  /** `Selector.String()`: requirements sorted by key, the form `kubectl` prints. */
+  toString(): string
 }
 
-function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
-  const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, req.key)
-  const value = has ? labels![req.key] : undefined
-  switch (req.operator) {
-    case 'In':
-      return has && (req.values ?? []).includes(value!)
-    case 'NotIn':
-      return !has || !(req.values ?? []).includes(value!)
-    case 'Exists':
-      return has
-    case 'DoesNotExist':
-      return !has
-  }
-}
-
-/** Compiles a `metav1.LabelSelector` (matchLabels AND matchExpressions). */
-export function selectorFrom(selector: LabelSelector | undefined): Selector {
-  const pairs = Object.entries(selector?.matchLabels ?? {})
-  const exprs = selector?.matchExpressions ?? []
+/** Builds a selector from requirements, sorted by key as `internalSelector.Add` sorts them. */
+export function selectorOf(requirements: readonly Requirement[]): Selector {
+  const sorted = [...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   return {
-    empty: pairs.length === 0 && exprs.length === 0,
+    empty: sorted.length === 0,
+    requirements: sorted,
     matches(labels) {
-      for (const [k, v] of pairs) if (labels?.[k] !== v) return false
-      for (const req of exprs) if (!requirementMatches(req, labels)) return false
+      for (const req of sorted) if (!requirementMatches(req, labels)) return false
       return true
     },
+    toString: () => sorted.map(requirementString).join(','),
   }
+}
+
+/** `labels.Parse`: the string form `a=b,c!=d,e in (x,y),f notin (z),!g,h`. */
+export function parseLabelSelector(text: string): Selector {
+  return selectorOf(parseRequirements(text))
+}
+
+const structuredOperators: Record<string, SelectionOperator> = {
+  In: 'in',
+  NotIn: 'notin',
+  Exists: 'exists',
+  DoesNotExist: '!',
+}
+
+/**
+ * `metav1.LabelSelectorAsSelector`: matchLabels AND matchExpressions, checked as
+ * the API server checks them. An empty selector selects everything.
+ */
+export function labelSelectorAsSelector(selector: LabelSelector): Selector {
+  const requirements: Requirement[] = []
+  const matchLabels = selector.matchLabels ?? {}
+  for (const key of Object.keys(matchLabels).sort()) {
+    requirements.push(newRequirement(key, '=', [String(matchLabels[key])]))
+  }
+  for (const expr of selector.matchExpressions ?? []) {
+    const operator = structuredOperators[expr?.operator as string]
+    if (!operator) {
+      throw new SelectorError(`"${String(expr?.operator)}" is not a valid label selector operator`)
+    }
+    requirements.push(newRequirement(String(expr.key), operator, expr.values ?? undefined))
+  }
+  return selectorOf(requirements)
+}
+
+/**
+ * Compiles a `metav1.LabelSelector` without refusing anything: what controllers
+ * use on objects that were validated on their way in. A requirement that could
+ * not be built matches nothing, as an unknown operator does in the API server.
+ */
+export function selectorFrom(selector: LabelSelector | undefined): Selector {
+  if (!selector) return selectorOf([])
+  const requirements: Requirement[] = []
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
+    requirements.push({ key, operator: '=', values: [value] })
+  for (const expr of selector.matchExpressions ?? []) {
+    const operator = structuredOperators[expr.operator]
+    if (!operator) return nothing
+    requirements.push({ key: expr.key, operator, values: expr.values ?? [] })
+  }
+  return selectorOf(requirements)
+}
+
+const nothing: Selector = {
+  empty: false,
+  requirements: [],
+  matches: () => false,
+  toString: () => '',
 }
 
 /** A selector from a plain map, as a Service's `spec.selector` is. */

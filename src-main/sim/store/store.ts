@@ -1,35 +1,52 @@
+import type { CustomResourceDefinition } from '../api/apiextensions'
+import type { Namespace } from '../api/core'
 import type { KubeObject, ObjectRef } from '../api/meta'
-import { kindInfo, resolveKind, type KindInfo } from '../api/kinds'
 import type { VirtualClock } from '../kernel/clock'
 import type { Prng } from '../kernel/prng'
 import { toRfc3339 } from '../kernel/time'
+import { clusterAdmissions, type Admission } from './admission'
+import { syncCustomKind } from './custom-kinds'
 import { applyDefaults } from './defaults'
+import {
+  planDelete,
+  planForceDelete,
+  validateDeleteOptions,
+  type DeleteOptions,
+  type DeletePlan,
+} from './deletion'
 import { deepEqual, deepFreeze } from './equality'
+import { dropNulls } from './decode'
 import { ApiError, qualifiedName } from './errors'
-import { keyOfObject } from './keys'
+import { KindRegistry, type ServedKind } from './kind-registry'
+import { prepareLifecycleCreate, prepareLifecycleUpdate } from './lifecycle-strategies'
+import { admitCreateInNamespace, admitNamespaceDelete } from './namespace-lifecycle'
+import {
+  admitCustomStatus,
+  admitKind,
+  admitObject,
+  guarded,
+  invalid,
+  qualifiedKind,
+} from './object-admission'
+import { ObjectIndex } from './object-index'
+import { compileSelection, type SelectionOptions } from './selection'
+import { prepareForCreate, prepareForUpdate } from './strategy'
 import { KindTable } from './table'
-import type { Selector } from './labels'
-import { formatFieldError, validateName, validateObject, type FieldError } from './validate'
+import { validateObjectUpdate } from './validate'
+import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
+import type { WatchEvent } from './watch-window'
+import { generationFields, sameExceptMeta, shouldDeleteDuringUpdate } from './write-rules'
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED'
+export type { WatchEvent, WatchEventType } from './watch-window'
+export type { WatchListener, WatchOptions } from './watch-hub'
+export type { DeleteOptions, PropagationPolicy } from './deletion'
 
-export interface WatchEvent {
-  readonly type: WatchEventType
-  readonly object: KubeObject
-  /** The object before a MODIFIED event. */
-  readonly old?: KubeObject
-}
+/** `namespace`, a label selector (compiled, string or structured) and a field selector. */
+export type ListOptions = SelectionOptions
 
-export type WatchListener = (event: WatchEvent) => void
-
-export interface ListOptions {
-  namespace?: string
-  selector?: Selector
-}
-
-export interface DeleteOptions {
-  /** Overrides the pod's `terminationGracePeriodSeconds`; 0 removes at once. */
-  gracePeriodSeconds?: number
+export interface StoreOptions {
+  /** How many recent changes a watch may start behind. */
+  watchWindow?: number
 }
 
 /** Characters `names.SimpleNameGenerator` draws from (`utilrand.String`). */
@@ -41,24 +58,28 @@ export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
  * every change is announced to watchers, in order, before the call returns.
  * Objects handed out are never to be changed: a component that wants to change one
  * builds a new one (sharing what it does not change) and writes it back. Strict
- * mode freezes them to prove it.
+ * mode freezes them to prove it. Every refusal is an ApiError and changes nothing.
  */
 export class ObjectStore {
+  /** The kinds this store serves: built-in ones and those its CRDs establish. */
+  readonly kinds = new KindRegistry()
   private readonly tables = new Map<string, KindTable>()
-  /** Listeners of every kind, and listeners by kind: most components watch two or three kinds. */
-  private readonly listeners: WatchListener[] = []
-  private readonly kindListeners = new Map<string, WatchListener[]>()
-  /** owner uid → the objects that name it in `ownerReferences`, by store key. */
-  private readonly dependentsIndex = new Map<string, Map<string, KubeObject>>()
-  private readonly byUid = new Map<string, KubeObject>()
+  private readonly watchers: WatchHub
+  private readonly index = new ObjectIndex()
   private rv = 0
+  /** The Service allocators and the admission plugins, by kind. */
+  private readonly admissions: ReadonlyMap<string, Admission>
 
   constructor(
     private readonly clock: VirtualClock,
     private readonly prng: Prng,
     /** Validate and freeze what controllers write too: slower, and what tests run. */
     readonly strict = true,
-  ) {}
+    options: StoreOptions = {},
+  ) {
+    this.watchers = new WatchHub(options.watchWindow)
+    this.admissions = clusterAdmissions(this, prng)
+  }
 
   /** The newest resourceVersion handed out. */
   get resourceVersion(): number {
@@ -77,51 +98,56 @@ export class ObjectStore {
     return this.get<T>(ref.kind, ref.namespace, ref.name)
   }
 
+  /** Objects of a kind, narrowed by namespace and selectors; a bad selector is a 400. */
   list<T extends KubeObject = KubeObject>(kind: string, options: ListOptions = {}): T[] {
+    const matches = compileSelection(kind, { ...options, namespace: undefined })
     const table = this.tables.get(kind)
     if (!table) return []
     const out: T[] = []
-    for (const obj of table.values(options.namespace)) {
-      if (options.selector && !options.selector.matches(obj.metadata.labels)) continue
-      out.push(obj as T)
-    }
+    for (const obj of table.values(options.namespace))
+      if (!matches || matches(obj)) out.push(obj as T)
     return out
   }
 
   /** The objects whose ownerReferences name `ownerUid` (which may already be gone), in creation order. */
   dependents<T extends KubeObject = KubeObject>(ownerUid: string, kind?: string): T[] {
-    const objects = this.dependentsIndex.get(ownerUid)
-    if (!objects) return []
-    const out: T[] = []
-    for (const obj of objects.values())
-      if (kind === undefined || obj.kind === kind) out.push(obj as T)
-    return out
+    return this.index.dependents(ownerUid, kind) as T[]
+  }
+
+  /** Whether some object naming `ownerUid` satisfies `test`; stops at the first that does. */
+  hasDependent(ownerUid: string, test: (dependent: KubeObject) => boolean = () => true): boolean {
+    return this.index.hasDependent(ownerUid, test)
   }
 
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
-    return this.byUid.get(uid) as T | undefined
+    return this.index.getByUid(uid) as T | undefined
   }
 
   count(kind: string): number {
     return this.tables.get(kind)?.size ?? 0
   }
 
-  /** Calls `listener` on every change, in order; with `kinds`, only on changes to those kinds. */
-  watch(listener: WatchListener, kinds?: readonly string[]): () => void {
-    const lists = kinds
-      ? kinds.map((kind) => {
-          let list = this.kindListeners.get(kind)
-          if (!list) this.kindListeners.set(kind, (list = []))
-          return list
-        })
-      : [this.listeners]
-    for (const list of lists) list.push(listener)
-    return () => {
-      for (const list of lists) {
-        const i = list.indexOf(listener)
-        if (i >= 0) list.splice(i, 1)
-      }
-    }
+  /**
+   * Calls `listener` on every change, in order; with `kinds`, only on changes to
+   * those kinds; with selectors, as a filtered watch sees them. With a
+   * resourceVersion, the changes since are replayed first (410 when too old).
+   */
+  watch(
+    listener: WatchListener,
+    kinds?: readonly string[],
+    options: WatchOptions = {},
+  ): () => void {
+    return this.watchers.subscribe(listener, kinds, options, {
+      resourceVersion: this.rv,
+      current: (wanted) => {
+        const out: WatchEvent[] = []
+        for (const [kind, table] of this.tables) {
+          if (wanted && !wanted.has(kind)) continue
+          for (const object of table.values()) out.push({ type: 'ADDED', object })
+        }
+        return out
+      },
+    })
   }
 
   /**
@@ -129,17 +155,36 @@ export class ObjectStore {
    * copied, defaulted and validated as the API server would, then stamped.
    */
   create<T extends KubeObject>(input: T): T {
-    const info = this.admitKind(input)
-    const obj = structuredClone(input) as T
+    const { info, obj } = guarded(input, () => this.admitCreate(input, {}))
+    return this.insert(info, obj as T, prepareForCreate)
+  }
+
+  private admitCreate(
+    input: KubeObject,
+    options: { assumeNamespaces?: ReadonlySet<string>; dryRun?: boolean },
+  ): { info: ServedKind; obj: KubeObject } {
+    const info = admitKind(this.kinds, input)
+    if (info.custom?.terminating) {
+      throw new ApiError(
+        'MethodNotAllowed',
+        'create not allowed while custom resource definition is terminating',
+      )
+    }
+    const obj = structuredClone(input)
+    dropNulls(obj)
     const meta = obj.metadata
     if (!info.namespaced) delete meta.namespace
     else meta.namespace ||= 'default'
-    if (!meta.name && meta.generateName)
+    if (!options.assumeNamespaces?.has(meta.namespace ?? '')) this.admitNamespace(info, obj)
+    if (!meta.name && meta.generateName && !options.dryRun)
       meta.name = this.generateName(info, meta.namespace, meta.generateName)
-    this.admitNamespace(info, meta.namespace)
     applyDefaults(obj)
-    this.admitObject(info, obj)
-    return this.insert(info, obj)
+    prepareLifecycleCreate(obj)
+    // With a status subresource, a create cannot set status (`PrepareForCreate` of custom resources).
+    if (info.custom && this.kinds.statusSubresource(info, obj.apiVersion)) delete obj.status
+    this.admit(info, obj, undefined, options.dryRun ?? false)
+    admitObject(info, obj, { prune: true })
+    return { info, obj }
   }
 
   /**
@@ -150,18 +195,24 @@ export class ObjectStore {
    * ReplicaSet's template spec. In strict mode it is validated like any other.
    */
   createOwned<T extends KubeObject>(obj: T): T {
-    const info = this.admitKind(obj)
-    const meta = obj.metadata
-    if (!meta.name && meta.generateName)
-      meta.name = this.generateName(info, meta.namespace, meta.generateName)
-    if (this.strict) {
-      this.admitNamespace(info, meta.namespace)
-      this.admitObject(info, obj)
-    }
+    const info = guarded(obj, () => {
+      const served = this.strict ? admitKind(this.kinds, obj) : this.servedKind(obj)
+      // The namespace lifecycle binds controllers too: nothing new in a namespace being deleted.
+      this.admitNamespace(served, obj)
+      const meta = obj.metadata
+      if (!meta.name && meta.generateName)
+        meta.name = this.generateName(served, meta.namespace, meta.generateName)
+      if (this.strict) admitObject(served, obj, { prune: false })
+      return served
+    })
     return this.insert(info, obj)
   }
 
-  private insert<T extends KubeObject>(info: KindInfo, obj: T): T {
+  private insert<T extends KubeObject>(
+    info: ServedKind,
+    obj: T,
+    prepare?: (obj: KubeObject) => void,
+  ): T {
     const meta = obj.metadata
     if (this.get(obj.kind, meta.namespace, meta.name)) {
       throw new ApiError(
@@ -170,13 +221,15 @@ export class ObjectStore {
       )
     }
     meta.uid = this.uid()
+    prepare?.(obj)
     meta.generation = 1
     meta.creationTimestamp = toRfc3339(this.clock.nowMs())
     delete meta.deletionTimestamp
+    delete meta.deletionGracePeriodSeconds
     meta.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
     this.table(obj.kind).set(meta.namespace ?? '', meta.name, stored)
-    this.index(undefined, stored)
+    this.index.update(undefined, stored)
     this.emit({ type: 'ADDED', object: stored })
     return stored
   }
@@ -188,14 +241,33 @@ export class ObjectStore {
    * `resourceVersion` is a conflict, as in the API server.
    */
   update<T extends KubeObject>(input: T): T {
-    const info = this.admitKind(input)
+    const { info, current, obj } = guarded(input, () =>
+      this.admitUpdate(input, { checkVersion: true }),
+    )
+    return this.write(info, current, obj as T)
+  }
+
+  private admitUpdate(
+    input: KubeObject,
+    options: { checkVersion: boolean; dryRun?: boolean },
+  ): { info: ServedKind; current: KubeObject; obj: KubeObject } {
+    const info = admitKind(this.kinds, input)
     const current = this.requireExisting(info, input)
-    const obj = structuredClone(input) as T
+    if (options.checkVersion) this.checkVersion(info, current, input)
+    const obj = structuredClone(input)
+    dropNulls(obj)
     if (!info.namespaced) delete obj.metadata.namespace
+    else obj.metadata.namespace = current.metadata.namespace
     applyDefaults(obj)
-    this.admitObject(info, obj)
-    this.checkVersion(info, current, obj)
-    return this.write(info, current, obj)
+    // The status subresource owns status: an update's status is dropped before it is checked.
+    if (this.kinds.statusSubresource(info, obj.apiVersion)) obj.status = current.status
+    prepareForUpdate(obj, current)
+    prepareLifecycleUpdate(obj, current)
+    this.admit(info, obj, current, options.dryRun ?? false)
+    const errors = validateObjectUpdate(obj, current)
+    if (errors.length > 0) throw invalid(info, obj.metadata.name, errors)
+    admitObject(info, obj, { current, prune: true })
+    return { info, current, obj }
   }
 
   /**
@@ -203,18 +275,25 @@ export class ObjectStore {
    * defaults. A spec passed by reference is known unchanged without comparing it.
    */
   updateOwned<T extends KubeObject>(obj: T): T {
-    const info = this.admitKind(obj)
-    const current = this.requireExisting(info, obj)
-    if (this.strict) this.admitObject(info, obj)
-    this.checkVersion(info, current, obj)
+    const { info, current } = guarded(obj, () => {
+      const served = this.strict ? admitKind(this.kinds, obj) : this.servedKind(obj)
+      const live = this.requireExisting(served, obj)
+      this.checkVersion(served, live, obj)
+      if (this.strict) admitObject(served, obj, { current: live, prune: false })
+      return { info: served, current: live }
+    })
     return this.write(info, current, obj)
   }
 
-  private write<T extends KubeObject>(info: KindInfo, current: KubeObject, obj: T): T {
-    obj.status = current.status
+  private write<T extends KubeObject>(info: ServedKind, current: KubeObject, obj: T): T {
+    const statusSubresource = this.kinds.statusSubresource(info, obj.apiVersion)
+    if (statusSubresource) obj.status = current.status
     const specChanged =
-      obj.spec !== current.spec || !sameExceptMeta(current, obj)
-        ? !deepEqual(withoutMetaAndStatus(current), withoutMetaAndStatus(obj))
+      obj.spec !== current.spec || !sameExceptMeta(current, obj, statusSubresource)
+        ? !deepEqual(
+            generationFields(current, statusSubresource),
+            generationFields(obj, statusSubresource),
+          )
         : false
     const meta = obj.metadata
     meta.uid = current.metadata.uid
@@ -222,34 +301,42 @@ export class ObjectStore {
     meta.deletionTimestamp = current.metadata.deletionTimestamp
     meta.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds
     meta.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0)
-    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && current.kind !== 'Pod') {
-      this.remove(current)
+    if (shouldDeleteDuringUpdate(current, obj)) {
+      this.purge(current)
       return current as T
     }
     meta.resourceVersion = current.metadata.resourceVersion
-    if (!specChanged && deepEqual(meta, current.metadata)) return current as T
-    return this.replace(info, current, obj)
+    if (
+      !specChanged &&
+      deepEqual(meta, current.metadata) &&
+      (statusSubresource || deepEqual(obj.status, current.status))
+    )
+      return current as T
+    return this.replace(current, obj)
   }
 
   /**
    * Runs every check a create or update would, without writing: the dry run a
    * sync makes before it touches anything. `assumeNamespaces` are treated as
-   * existing (they are created earlier in the same sync).
+   * existing (they are created earlier in the same sync). An object that exists
+   * already is checked as the update applying it would be.
    */
   dryRun(
     input: KubeObject,
     options: { assumeNamespaces?: ReadonlySet<string> } = {},
   ): ApiError | undefined {
     try {
-      const info = this.admitKind(input)
-      const obj = structuredClone(input)
-      if (!info.namespaced) delete obj.metadata.namespace
-      else obj.metadata.namespace ||= 'default'
-      const namespace = obj.metadata.namespace
-      if (!(namespace !== undefined && options.assumeNamespaces?.has(namespace)))
-        this.admitNamespace(info, namespace)
-      applyDefaults(obj)
-      this.admitObject(info, obj)
+      guarded(input, () => {
+        const info = admitKind(this.kinds, input)
+        const namespace = info.namespaced ? input.metadata.namespace || 'default' : undefined
+        const live = this.get(input.kind, namespace, input.metadata.name)
+        if (live)
+          this.admitUpdate(
+            { ...input, metadata: { ...input.metadata, namespace } },
+            { checkVersion: false, dryRun: true },
+          )
+        else this.admitCreate(input, { assumeNamespaces: options.assumeNamespaces, dryRun: true })
+      })
       return undefined
     } catch (e) {
       if (e instanceof ApiError) return e
@@ -262,98 +349,91 @@ export class ObjectStore {
    * build a fresh one (controllers) or copy at their boundary (the API).
    */
   updateStatus<T extends KubeObject>(input: T): T {
-    const info = this.admitKind(input)
-    const current = this.requireExisting(info, input)
-    this.checkVersion(info, current, input)
+    const { info, current } = guarded(input, () => {
+      const served = this.servedKind(input)
+      if (!this.kinds.statusSubresource(served, input.apiVersion))
+        throw new ApiError('NotFound', 'the server could not find the requested resource')
+      const live = this.requireExisting(served, input)
+      this.checkVersion(served, live, input)
+      return { info: served, current: live }
+    })
     if (deepEqual(input.status, current.status)) return current as T
     const obj = { ...current, status: input.status } as T
     obj.metadata = { ...current.metadata }
-    return this.replace(info, current, obj)
+    if (info.custom) guarded(input, () => admitCustomStatus(info, obj))
+    return this.replace(current, obj)
   }
 
   /**
-   * Deletes an object the way the API server does: objects with finalizers, and
-   * pods already bound to a node, get a `deletionTimestamp` and wait for whoever
-   * owns the finalizer (or the kubelet) to finish; everything else goes at once.
+   * Deletes an object the way the API server does (see `deletion.ts`): pods on a
+   * node get their grace period, objects with finalizers are only marked, and the
+   * propagation policy decides what the garbage collector does with dependents.
+   * Returns the object still there (marked), or undefined when it is gone.
    */
   delete(ref: ObjectRef, options: DeleteOptions = {}): KubeObject | undefined {
-    const info = kindInfo(ref.kind)
-    const current = info && this.getRef(ref)
-    if (!info || !current) {
-      throw new ApiError(
-        'NotFound',
-        `${qualifiedName(info?.plural ?? ref.kind.toLowerCase(), info?.group ?? '', ref.name)} not found`,
-      )
-    }
-    const graceful =
-      current.kind === 'Pod' && Boolean((current.spec as { nodeName?: string }).nodeName)
-    const grace =
-      options.gracePeriodSeconds ??
-      (current.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ??
-      30
-    const hasFinalizers = (current.metadata.finalizers ?? []).length > 0
-    if ((graceful && grace > 0) || hasFinalizers) {
-      if (current.metadata.deletionTimestamp) {
-        const shorter = graceful && grace < (current.metadata.deletionGracePeriodSeconds ?? grace)
-        if (!shorter) return current
+    const { current, plan } = guarded({ kind: ref?.kind } as KubeObject, () => {
+      // The handler checks the options before it looks the object up.
+      validateDeleteOptions(options ?? {})
+      const info = this.kinds.get(ref.kind)
+      const namespace = info?.namespaced ? (ref.namespace ?? 'default') : undefined
+      const live = info && this.get(ref.kind, namespace, ref.name)
+      if (!info || !live) {
+        throw new ApiError(
+          'NotFound',
+          `${qualifiedName(info?.plural ?? String(ref.kind).toLowerCase(), info?.group ?? '', ref.name)} not found`,
+        )
       }
-      const meta = {
-        ...current.metadata,
-        deletionTimestamp: toRfc3339(this.clock.nowMs() + (graceful ? grace * 1000 : 0)),
-        deletionGracePeriodSeconds: graceful ? grace : 0,
+      if (ref.kind === 'Namespace') admitNamespaceDelete(ref.name)
+      return {
+        current: live,
+        plan: planDelete(live, options ?? {}, this.clock.nowMs(), qualifiedKind(info)),
       }
-      return this.replace(info, current, { ...current, metadata: meta })
-    }
-    this.remove(current)
-    return undefined
+    })
+    return this.carryOut(current, plan)
   }
 
-  /** Takes an object out for good (the last step of a graceful delete). */
+  /**
+   * Deletes with no grace period: the last step of a graceful delete (the
+   * kubelet's), or an expired Event. Finalizers still hold the object.
+   */
   remove(ref: ObjectRef | KubeObject): void {
-    const kind = ref.kind
     const namespace =
       'metadata' in ref ? (ref as KubeObject).metadata.namespace : (ref as ObjectRef).namespace
     const name = 'metadata' in ref ? (ref as KubeObject).metadata.name : (ref as ObjectRef).name
-    const current = this.tables.get(kind)?.delete(namespace ?? '', name)
+    const current = this.get(ref.kind, namespace, name)
     if (!current) return
-    this.index(current, undefined)
-    ++this.rv
-    this.emit({ type: 'DELETED', object: current })
+    this.carryOut(current, planForceDelete(current, this.clock.nowMs()))
   }
 
-  private replace<T extends KubeObject>(info: KindInfo, current: KubeObject, obj: T): T {
+  private carryOut(current: KubeObject, plan: DeletePlan): KubeObject | undefined {
+    if (plan.action === 'purge') {
+      this.purge(current)
+      return undefined
+    }
+    if (plan.action === 'keep') return current
+    const status = 'status' in plan ? plan.status : current.status
+    if (deepEqual(plan.metadata, current.metadata) && deepEqual(status, current.status))
+      return current
+    return this.replace(current, { ...current, metadata: plan.metadata, status })
+  }
+
+  /** Takes an object out for good and tells watchers, with the resourceVersion of its deletion. */
+  private purge(current: KubeObject): void {
+    const meta = current.metadata
+    if (!this.tables.get(current.kind)?.delete(meta.namespace ?? '', meta.name)) return
+    this.index.update(current, undefined)
+    const rv = ++this.rv
+    const gone = this.seal({ ...current, metadata: { ...meta, resourceVersion: String(rv) } })
+    this.emit({ type: 'DELETED', object: gone })
+  }
+
+  private replace<T extends KubeObject>(current: KubeObject, obj: T): T {
     obj.metadata.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
-    this.table(info.kind).set(obj.metadata.namespace ?? '', obj.metadata.name, stored)
-    this.index(current, stored)
+    this.table(obj.kind).set(obj.metadata.namespace ?? '', obj.metadata.name, stored)
+    this.index.update(current, stored)
     this.emit({ type: 'MODIFIED', object: stored, old: current })
     return stored
-  }
-
-  /** Keeps the uid and owner indexes pointing at the current version of each object. */
-  private index(before: KubeObject | undefined, after: KubeObject | undefined): void {
-    const obj = (after ?? before)!
-    if (after) this.byUid.set(after.metadata.uid!, after)
-    // Dependents stay indexed under a removed owner's uid: the garbage collector finds them there.
-    else this.byUid.delete(obj.metadata.uid!)
-    const beforeOwners = before?.metadata.ownerReferences
-    const afterOwners = after?.metadata.ownerReferences
-    if (!beforeOwners && !afterOwners) return
-    const key = keyOfObject(obj)
-    if (beforeOwners && beforeOwners !== afterOwners) {
-      for (const ref of beforeOwners) {
-        const objects = this.dependentsIndex.get(ref.uid)
-        objects?.delete(key)
-        if (objects?.size === 0) this.dependentsIndex.delete(ref.uid)
-      }
-    }
-    if (after && afterOwners) {
-      for (const ref of afterOwners) {
-        let objects = this.dependentsIndex.get(ref.uid)
-        if (!objects) this.dependentsIndex.set(ref.uid, (objects = new Map()))
-        objects.set(key, after)
-      }
-    }
   }
 
   /** In strict mode every stored object is frozen, so a component that mutates one fails loudly. */
@@ -362,9 +442,16 @@ export class ObjectStore {
   }
 
   private emit(event: WatchEvent): void {
-    const byKind = this.kindListeners.get(event.object.kind)
-    if (byKind) for (const listener of byKind) listener(event)
-    for (const listener of this.listeners) listener(event)
+    const object = event.object
+    // The kinds a CRD serves follow it before anyone else hears of the change.
+    if (object.kind === 'CustomResourceDefinition') {
+      syncCustomKind(
+        this.kinds,
+        object.metadata.name,
+        event.type === 'DELETED' ? undefined : (object as CustomResourceDefinition),
+      )
+    }
+    this.watchers.emit(this.rv, event)
   }
 
   private table(kind: string): KindTable {
@@ -373,66 +460,43 @@ export class ObjectStore {
     return table
   }
 
-  private admitKind(obj: KubeObject): KindInfo {
-    if (
-      !obj ||
-      typeof obj !== 'object' ||
-      typeof obj.kind !== 'string' ||
-      typeof obj.apiVersion !== 'string'
-    ) {
-      throw new ApiError(
-        'BadRequest',
-        "Object 'Kind' is missing in object: every manifest needs apiVersion and kind",
-      )
-    }
-    const resolved = resolveKind(obj.apiVersion, obj.kind)
+  /** The served kind of an object a controller wrote (no decoding checks). */
+  private servedKind(obj: KubeObject): ServedKind {
+    const resolved = this.kinds.resolve(obj.apiVersion, obj.kind)
     if ('error' in resolved) throw new ApiError('NotFound', resolved.error)
-    if (!obj.metadata || typeof obj.metadata !== 'object') {
-      throw this.invalid(resolved, '', [
-        {
-          field: 'metadata.name',
-          type: 'Required value',
-          detail: 'name or generateName is required',
-        },
-      ])
-    }
     return resolved
   }
 
-  private admitNamespace(info: KindInfo, namespace: string | undefined): void {
+  private admitNamespace(info: ServedKind, obj: KubeObject): void {
+    const namespace = obj.metadata.namespace
     if (!info.namespaced || namespace === undefined) return
-    if (!this.get('Namespace', undefined, namespace)) {
-      throw new ApiError('NotFound', `namespaces "${namespace}" not found`)
-    }
+    admitCreateInNamespace(
+      {
+        plural: info.plural,
+        group: info.group,
+        name: obj.metadata.name || obj.metadata.generateName || '',
+        namespace,
+      },
+      (name) => this.get<Namespace>('Namespace', undefined, name),
+    )
   }
 
-  private admitObject(info: KindInfo, obj: KubeObject): void {
-    const name = obj.metadata.name
-    const errors: FieldError[] =
-      typeof name !== 'string' || name === ''
-        ? [
-            {
-              field: 'metadata.name',
-              type: 'Required value',
-              detail: 'name or generateName is required',
-            },
-          ]
-        : validateName(info.kind, name)
-    if (info.namespaced && obj.metadata.namespace !== undefined) {
-      errors.push(...validateName('Namespace', obj.metadata.namespace, 'metadata.namespace'))
-    }
-    errors.push(...validateObject(obj))
-    if (errors.length > 0) throw this.invalid(info, String(name ?? ''), errors)
+  /** Allocation and admission plugins (`admission.ts`); their refusals stand alone, before validation runs. */
+  private admit(
+    info: ServedKind,
+    obj: KubeObject,
+    live: KubeObject | undefined,
+    dryRun: boolean,
+  ): void {
+    const admission = this.admissions.get(info.kind)
+    if (!admission) return
+    const errors = live
+      ? (admission.admitUpdate?.(obj, live, dryRun) ?? [])
+      : (admission.admitCreate?.(obj, dryRun) ?? [])
+    if (errors.length > 0) throw invalid(info, obj.metadata.name, errors)
   }
 
-  private invalid(info: KindInfo, name: string, errors: FieldError[]): ApiError {
-    const kind = info.group === '' ? info.kind : `${info.kind}.${info.group}`
-    const details = errors.map(formatFieldError)
-    const body = details.length === 1 ? details[0] : `[${details.join(', ')}]`
-    return new ApiError('Invalid', `${kind} "${name}" is invalid: ${body}`)
-  }
-
-  private requireExisting(info: KindInfo, obj: KubeObject): KubeObject {
+  private requireExisting(info: ServedKind, obj: KubeObject): KubeObject {
     const current = this.get(
       obj.kind,
       info.namespaced ? (obj.metadata.namespace ?? 'default') : undefined,
@@ -444,11 +508,10 @@ export class ObjectStore {
         `${qualifiedName(info.plural, info.group, obj.metadata.name)} not found`,
       )
     }
-    if (info.namespaced) obj.metadata.namespace ??= current.metadata.namespace
     return current
   }
 
-  private checkVersion(info: KindInfo, current: KubeObject, obj: KubeObject): void {
+  private checkVersion(info: ServedKind, current: KubeObject, obj: KubeObject): void {
     const expected = obj.metadata.resourceVersion
     if (expected !== undefined && expected !== current.metadata.resourceVersion) {
       throw new ApiError(
@@ -458,7 +521,7 @@ export class ObjectStore {
     }
   }
 
-  private generateName(info: KindInfo, namespace: string | undefined, prefix: string): string {
+  private generateName(info: ServedKind, namespace: string | undefined, prefix: string): string {
     // The API server truncates the prefix so that the generated name stays within 63 characters.
     const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix
     for (;;) {
@@ -479,18 +542,4 @@ export class ObjectStore {
 
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0')
-}
-
-/** True when every top-level field but metadata and status is the same reference. */
-function sameExceptMeta(a: KubeObject, b: KubeObject): boolean {
-  for (const key of Object.keys(b)) {
-    if (key !== 'metadata' && key !== 'status' && a[key] !== b[key]) return false
-  }
-  for (const key of Object.keys(a)) if (!(key in b)) return false
-  return true
-}
-
-function withoutMetaAndStatus(obj: KubeObject): Record<string, unknown> {
-  const { metadata: _m, status: _s, ...rest } = obj
-  return rest
 }

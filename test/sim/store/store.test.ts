@@ -200,7 +200,7 @@ describe('ObjectStore validation speaks the API server', () => {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name: '1web', namespace: 'default' },
-        spec: {},
+        spec: { ports: [{ port: 80 }] },
       },
       422,
       'Service "1web" is invalid: metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters',

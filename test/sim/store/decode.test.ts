@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import type { Deployment } from '../../../src-main/sim/api/apps'
+import { deployment } from '../../helpers/manifests'
+import { newSim } from '../../helpers/sim'
+
+/** The web Deployment with the value at `path` replaced. */
+function broken(path: (string | number)[], value: unknown): Deployment {
+  const d = structuredClone(deployment('web')) as unknown as Record<string | number, unknown>
+  let at = d
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
+  at[path[path.length - 1]!] = value
+  return d as unknown as Deployment
+}
+
+const container = ['spec', 'template', 'spec', 'containers', 0]
+
+describe('decoding, before validation', () => {
+  it.each([
+    [
+      'a quantity that is not one',
+      [...container, 'resources'],
+      { requests: { cpu: 'lots' } },
+      `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    ],
+    [
+      'a fractional replica count',
+      ['spec', 'replicas'],
+      2.5,
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2.5 into Go struct field .replicas of type int32',
+    ],
+    [
+      'a string where a list goes',
+      [...container, 'args'],
+      'sleep 10',
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field .args of type []string',
+    ],
+    [
+      'a list where an object goes',
+      [...container, 'readinessProbe'],
+      [],
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal array into Go struct field .readinessProbe of type v1.Probe',
+    ],
+  ])("refuses %s with the decoder's words", (_what, path, value, message) => {
+    const sim = newSim()
+    expect(() => sim.store.create(broken(path as (string | number)[], value))).toThrow(
+      message as string,
+    )
+    expect(sim.store.list('Deployment')).toEqual([])
+  })
+
+  it('takes null as unset, as Go does', () => {
+    const sim = newSim()
+    const created = sim.store.create(broken(['spec', 'strategy'], null))
+    expect(created.spec.strategy?.type).toBe('RollingUpdate')
+  })
+
+  it('validates init containers as it validates containers', () => {
+    const sim = newSim()
+    expect(() =>
+      sim.store.create(broken(['spec', 'template', 'spec', 'initContainers'], [{ name: 'init' }])),
+    ).toThrow('spec.template.spec.initContainers[0].image: Required value')
+  })
+})
