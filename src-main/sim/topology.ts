@@ -20,12 +20,21 @@ export interface Topology {
 
 export const KUBELET_VERSION = 'v1.35.0'
 
+/** Two zones, as a cloud cluster has, so zone spreading and affinity have something to act on. */
+const zone = (name: string) => ({ 'topology.kubernetes.io/zone': name })
+
 export const defaultTopology: Topology = {
   nodes: [
-    { name: 'drydock-control-plane', role: 'control-plane', cpu: '2', memory: '4Gi' },
-    { name: 'drydock-worker', role: 'worker', cpu: '4', memory: '8Gi' },
-    { name: 'drydock-worker2', role: 'worker', cpu: '4', memory: '8Gi' },
-    { name: 'drydock-worker3', role: 'worker', cpu: '4', memory: '8Gi' },
+    {
+      name: 'drydock-control-plane',
+      role: 'control-plane',
+      cpu: '2',
+      memory: '4Gi',
+      labels: zone('zone-a'),
+    },
+    { name: 'drydock-worker', role: 'worker', cpu: '4', memory: '8Gi', labels: zone('zone-a') },
+    { name: 'drydock-worker2', role: 'worker', cpu: '4', memory: '8Gi', labels: zone('zone-b') },
+    { name: 'drydock-worker3', role: 'worker', cpu: '4', memory: '8Gi', labels: zone('zone-b') },
   ],
 }
 

@@ -1,72 +1,81 @@
 import { describe, expect, it } from 'vitest'
-import type { KubeEvent, Pod } from '../../../src-main/sim/api/core'
+import type { Pod } from '../../../src-main/sim/api/core'
 import { fitErrorMessage } from '../../../src-main/sim/scheduler/fit-error'
-import { deployment } from '../../helpers/manifests'
-import { activePods, apply, newSim, statuses } from '../../helpers/sim'
+import type { Status } from '../../../src-main/sim/scheduler/framework'
+import { summarisePod } from '../../../src-main/sim/views/pod-status'
+import { newSim } from '../../helpers/sim'
+import { createPods, events, fixturePod, nodeOf } from './helpers'
 
-describe('FailedScheduling', () => {
-  it("keeps an over-large pod Pending with kube-scheduler's exact message", () => {
-    const sim = newSim()
-    apply(sim, deployment('big', { replicas: 1, cpu: '16' }))
-    sim.runFor(10_000)
-    expect(statuses(sim, 'big')).toEqual(['Pending'])
-    const pod = activePods(sim, 'big')[0]!
-    const message =
-      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. ' +
-      'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..'
-    const event = sim.store
-      .list<KubeEvent>('Event')
-      .find((e) => e.involvedObject.name === pod.metadata.name)!
-    expect([event.type, event.reason, event.source.component, event.message]).toEqual([
-      'Warning',
-      'FailedScheduling',
-      'default-scheduler',
-      message,
-    ])
-    const condition = sim.store
-      .get<Pod>('Pod', 'default', pod.metadata.name)!
-      .status!.conditions!.find((c) => c.type === 'PodScheduled')!
-    expect([condition.status, condition.reason, condition.message]).toEqual([
-      'False',
-      'Unschedulable',
-      message,
-    ])
+const fit = (reasons: string[], unresolvable = false): Status => ({
+  plugin: 'NodeResourcesFit',
+  reasons,
+  unresolvable,
+})
+
+describe('fitErrorMessage', () => {
+  it.each([
+    {
+      name: 'counts reasons and sorts the "count reason" strings, as FitError does',
+      nodes: 3,
+      statuses: [
+        fit(['Insufficient memory', 'Insufficient cpu']),
+        fit(['Insufficient cpu']),
+        fit(['Too many pods']),
+      ],
+      message:
+        '0/3 nodes are available: 1 Insufficient memory, 1 Too many pods, 2 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    },
+    {
+      name: 'sorts the preemption histogram the same way',
+      nodes: 2,
+      statuses: [fit(['Insufficient cpu'], true), fit(['Insufficient cpu'])],
+      message:
+        '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.',
+    },
+  ])('$name', ({ nodes, statuses, message }) => {
+    expect(fitErrorMessage(nodes, statuses)).toBe(message)
   })
 
-  it('counts and sorts reasons as strings, as FitError does', () => {
-    expect(
-      fitErrorMessage(3, [
-        { reasons: ['Insufficient memory', 'Insufficient cpu'], unresolvable: false },
-        { reasons: ['Insufficient cpu'], unresolvable: false },
-        { reasons: ['Too many pods'], unresolvable: false },
-      ]),
-    ).toBe(
-      '0/3 nodes are available: 1 Insufficient memory, 1 Too many pods, 2 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..',
+  it('puts a PreFilter rejection in place of the per-node reasons', () => {
+    expect(fitErrorMessage(4, [], 'pod affinity terms conflict')).toBe(
+      '0/4 nodes are available: pod affinity terms conflict. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
     )
   })
+})
 
-  it('spreads the replicas of one Deployment over the workers and never onto the control plane', () => {
+describe('binding', () => {
+  it('binds a pod with a Scheduled event and the PodScheduled condition', () => {
     const sim = newSim()
-    apply(sim, deployment('web', { replicas: 6 }))
-    const perNode = new Map<string, number>()
-    for (const pod of activePods(sim, 'web'))
-      perNode.set(pod.spec.nodeName!, (perNode.get(pod.spec.nodeName!) ?? 0) + 1)
-    expect([...perNode.keys()].sort()).toEqual([
-      'drydock-worker',
-      'drydock-worker2',
-      'drydock-worker3',
+    createPods(sim, [fixturePod('pod.yaml', 'app')])
+    const node = nodeOf(sim, 'app')!
+    expect(events(sim, 'app', 'Scheduled')).toEqual([
+      `Successfully assigned default/app to ${node}`,
     ])
-    expect([...perNode.values()]).toEqual([2, 2, 2])
+    const pod = sim.store.get<Pod>('Pod', 'default', 'app')!
+    expect(pod.status!.conditions!.find((c) => c.type === 'PodScheduled')!.status).toBe('True')
   })
 
-  it('schedules a waiting pod once room is freed', () => {
+  it('leaves a pod created with spec.nodeName to that node, and its kubelet runs it', () => {
     const sim = newSim()
-    apply(sim, deployment('a', { replicas: 3, cpu: '3' }))
-    apply(sim, deployment('b', { replicas: 1, cpu: '2' }))
+    // The control plane's NoSchedule taint does not matter: no scheduling happens.
+    createPods(sim, [
+      fixturePod('pod.yaml', 'direct', (p) => (p.spec.nodeName = 'drydock-control-plane')),
+    ])
+    sim.runFor(30_000)
+    const pod = sim.store.get<Pod>('Pod', 'default', 'direct')!
+    expect(pod.spec.nodeName).toBe('drydock-control-plane')
+    expect(summarisePod(pod, sim.nowMs()).status).toBe('Running')
+    expect(events(sim, 'direct', 'Scheduled')).toEqual([])
+    expect(events(sim, 'direct', 'Started')).toEqual(['Started container app'])
+  })
+
+  it('leaves pods for another scheduler alone', () => {
+    const sim = newSim()
+    createPods(sim, [
+      fixturePod('pod.yaml', 'other', (p) => (p.spec.schedulerName = 'my-scheduler')),
+    ])
     sim.runFor(10_000)
-    expect(statuses(sim, 'b')).toEqual(['Pending'])
-    sim.store.delete({ kind: 'Deployment', namespace: 'default', name: 'a' })
-    sim.runFor(60_000)
-    expect(statuses(sim, 'b')).toEqual(['Running'])
+    expect(nodeOf(sim, 'other')).toBeUndefined()
+    expect(events(sim, 'other', 'FailedScheduling')).toEqual([])
   })
 })
