@@ -1,6 +1,8 @@
 import { SourceError } from '../host/errors'
 import { UsageError } from './args'
 import { demoCommand } from './commands/demo'
+import { describeCommand } from './commands/describe'
+import { getCommand } from './commands/get'
 import { serveCommand } from './commands/serve'
 import { startCommand } from './commands/start'
 import { syncCommand } from './commands/sync'
@@ -11,18 +13,30 @@ Commands:
   sync <repo> [--revision <ref>] [--json] [--seed <n>] [--timeout <duration>]
                        apply a revision to a fresh simulated cluster, run until the
                        rollout settles, and print what a cluster would show
+  get <type> [name...] [-o wide] [-A] [--show-labels] [--repo <path>] [sync options]
+                       sync a revision (of --repo, or of the current folder) into a
+                       fresh simulated cluster and print what "kubectl get" would
+  describe <type> [name] [-A] [--repo <path>] [sync options]
+                       the same, printing what "kubectl describe" would
   start [repo]         open the app on a repository (the demo repository by default);
                        browser mode when Electron is not installed
   serve [repo] [--port <n>]
                        browser mode only: serve the app on http://127.0.0.1
   demo [scenario]      write a course scenario from repos/ as a Git repository
 
-Exit status: 0 when the sync is healthy, 1 when it is not, 2 for bad input.`
+Sync options: --revision <ref>, --seed <n>, --timeout <duration>, --path <dir>,
+-n/--namespace <ns> (the app's namespace; for get and describe, -n is kubectl's
+namespace to look in, and --app-namespace <ns> the app's).
+
+Exit status: 0 when the sync is healthy (get, describe: when kubectl would
+succeed), 1 when it is not, 2 for bad input.`
 
 type Command = (argv: string[]) => Promise<number>
 
 const commands: Record<string, Command> = {
   sync: syncCommand,
+  get: getCommand,
+  describe: describeCommand,
   start: startCommand,
   serve: serveCommand,
   demo: demoCommand,

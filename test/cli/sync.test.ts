@@ -62,7 +62,7 @@ describe('drydock sync', async () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('Phase:     Succeeded')
     expect(run.stdout).toMatch(
-      /^NAMESPACE {3}NAME {2,}READY {3,}STATUS {3,}RESTARTS {3}AGE {7}NODE$/m,
+      /^NAMESPACE {3}NAME {2,}READY {3,}STATUS {3,}RESTARTS {3}AGE {3,}NODE$/m,
     )
     expect(run.stdout).toMatch(/^default {5}web-\S+ +1\/1 +Running +0 +\d+s +drydock-worker\d?$/m)
   })

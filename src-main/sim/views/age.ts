@@ -3,7 +3,8 @@
  * up to two seconds into the future still read as now.
  */
 export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000)
+  // Go truncates toward zero: 1.9 s in the future still reads 0s.
+  const seconds = Math.trunc(ms / 1000)
   if (seconds < -1) return '<invalid>'
   if (seconds < 0) return '0s'
   if (seconds < 120) return `${seconds}s`

@@ -1,20 +1,14 @@
+import { GET_TABWRITER, tabwrite } from './tabwriter'
+
 /**
- * Columns laid out the way kubectl's tabwriter lays them out
- * (`tabwriter.NewWriter(out, 10, 4, 3, ' ', 0)`): each column as wide as its widest
- * cell plus three spaces, at least ten; the last column is not padded.
+ * Rows laid out as `kubectl get` lays them out (`printers.GetNewTabWriter`: each
+ * column as wide as its widest cell plus three spaces, at least six; the last
+ * column unpadded), as lines joined by newlines, without a final one.
  */
 export function formatTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
-  const all = [header, ...rows]
-  const widths = header.map((_, col) => Math.max(10, ...all.map((r) => (r[col] ?? '').length + 3)))
-  return all
-    .map((row) =>
-      row
-        .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]!)))
-        .join('')
-        .trimEnd(),
-    )
-    .join('\n')
+  const text = [header, ...rows].map((row) => row.join('\t')).join('\n')
+  return tabwrite(text, GET_TABWRITER)
 }

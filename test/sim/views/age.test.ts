@@ -10,6 +10,8 @@ describe('AGE as kubectl prints it (HumanDuration)', () => {
   it.each([
     [-5 * s, '<invalid>'],
     [-1 * s, '0s'],
+    [-1.9 * s, '0s'],
+    [-2 * s, '<invalid>'],
     [0, '0s'],
     [90 * s, '90s'],
     [119 * s, '119s'],

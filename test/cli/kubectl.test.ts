@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { kubectlAfterSync } from '../../src-main/host/kubectl'
+import { courseRepo } from '../helpers/course'
+import { removeDir } from '../helpers/git'
+import { binPath } from '../helpers/paths'
+
+function drydock(
+  cwd: string,
+  ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [binPath, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach(removeDir))
+
+describe('drydock get and describe, on a repository made with git', async () => {
+  // The lab's first commit only: two nginx pods behind a Service.
+  const course = await courseRepo('first-deployment', 1)
+  dirs.push(course.dir)
+
+  it('drydock get pods prints the kubectl table of the synced revision, from the current folder', async () => {
+    const run = drydock(course.dir, 'get', 'pods')
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const lines = run.stdout.split('\n')
+    expect(lines[0]).toBe('NAME                   READY   STATUS    RESTARTS   AGE')
+    expect(lines.slice(1, 3)).toEqual([
+      expect.stringMatching(
+        /^web-[a-z0-9]+-[bcdfghjklmnpqrstvwxz2456789]{5} {3}1\/1 {5}Running {3}0 {10}\d+s$/,
+      ),
+      expect.stringMatching(
+        /^web-[a-z0-9]+-[bcdfghjklmnpqrstvwxz2456789]{5} {3}1\/1 {5}Running {3}0 {10}\d+s$/,
+      ),
+    ])
+    expect(lines.slice(3)).toEqual([''])
+    // Byte for byte what the views render for the same sync.
+    const { output } = await kubectlAfterSync(
+      { repoPath: course.dir },
+      { verb: 'get', options: { args: ['pods'] } },
+    )
+    expect(run.stdout).toBe(output.stdout)
+  })
+
+  it('drydock describe deployment web prints kubectl describe', async () => {
+    const run = drydock(course.dir, 'describe', 'deployment', 'web')
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/^Name: {19}web\nNamespace: {14}default\n/)
+    expect(run.stdout).toContain(
+      '\nReplicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n',
+    )
+    expect(run.stdout).toMatch(/\nNewReplicaSet: {3}web-[a-z0-9]+ \(2\/2 replicas created\)\n/)
+    expect(run.stdout).toMatch(
+      /\n {2}Normal {2}ScalingReplicaSet {2}\d+s +deployment-controller {2}Scaled up replica set web-[a-z0-9]+ to 2\n$/,
+    )
+    const { output } = await kubectlAfterSync(
+      { repoPath: course.dir },
+      { verb: 'describe', options: { args: ['deployment', 'web'] } },
+    )
+    expect(run.stdout).toBe(output.stdout)
+  })
+
+  it('takes --repo, -o wide, -A, --show-labels and the sync flags', () => {
+    const run = drydock(
+      '/',
+      'get',
+      'deploy,svc',
+      '-o',
+      'wide',
+      '-A',
+      '--show-labels',
+      '--repo',
+      course.dir,
+      '--seed',
+      '3',
+      '--revision',
+      'HEAD',
+    )
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const [deployments, services] = run.stdout.split('\n\n')
+    expect(deployments).toMatch(
+      /^NAMESPACE +NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR +LABELS\ndefault +deployment\.apps\/web +2\/2 +2 +2 +\d+s +nginx +nginx:1\.27 +app=web +app=web$/,
+    )
+    expect(services).toMatch(
+      /^NAMESPACE +NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE +SELECTOR +LABELS\n/,
+    )
+    expect(services).toMatch(/\ndefault +service\/web +ClusterIP /)
+  })
+
+  it('syncs into --app-namespace, while -n picks the namespace to show', () => {
+    const run = drydock(
+      course.dir,
+      'get',
+      'deploy',
+      '--app-namespace',
+      'kube-public',
+      '-n',
+      'kube-public',
+    )
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 /)
+  })
+
+  it.each([
+    [['get', 'foo'], 1, '', 'error: the server doesn\'t have a resource type "foo"\n'],
+    [
+      ['describe', 'deployment', 'nope'],
+      1,
+      '',
+      'Error from server (NotFound): deployments.apps "nope" not found\n',
+    ],
+    [['get', 'pods', '-n', 'kube-system'], 0, '', 'No resources found in kube-system namespace.\n'],
+  ])('drydock %j exits %i with kubectl’s words', (args, status, stdout, stderr) => {
+    const run = drydock(course.dir, ...args)
+    expect(run).toEqual({ status, stdout, stderr })
+  })
+
+  it('explains usage mistakes with exit 2', () => {
+    const run = drydock(course.dir, 'get')
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/^drydock get: get needs the type of resource to get/)
+    expect(drydock(course.dir, 'get', 'pods', '-o', 'json').stderr).toMatch(
+      /only "-o wide" is supported/,
+    )
+  })
+})
