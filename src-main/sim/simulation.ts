@@ -1,8 +1,26 @@
 import type { Namespace, Node } from './api/core'
+import { createClusterObjects } from './cluster-objects'
+import { CrdEstablishingController } from './controllers/crd/establishing'
+import { CrdFinalizer } from './controllers/crd/finalizer'
+import { CrdNamingController } from './controllers/crd/naming'
+import { CronJobController } from './controllers/cronjob/controller'
+import { DaemonSetController } from './controllers/daemonset/controller'
 import { DeploymentController } from './controllers/deployment/controller'
+import { EndpointsController } from './controllers/endpoints/controller'
+import { EndpointSliceController } from './controllers/endpointslice/controller'
 import { GarbageCollector } from './controllers/gc/controller'
 import { HorizontalPodAutoscalerController } from './controllers/hpa/controller'
+import { IngressController } from './controllers/ingress/controller'
+import { JobController } from './controllers/job/controller'
+import { LoadBalancerController } from './controllers/loadbalancer/controller'
+import { NamespaceController } from './controllers/namespace/controller'
+import { PodGarbageCollector } from './controllers/podgc/controller'
 import { ReplicaSetController } from './controllers/replicaset/controller'
+import { StatefulSetController } from './controllers/statefulset/controller'
+import { TaintEvictionController } from './controllers/taint-eviction/controller'
+import { TtlAfterFinishedController } from './controllers/ttlafterfinished/controller'
+import { PersistentVolumeController } from './controllers/volume/controller'
+import { LocalPathProvisioner } from './controllers/volume/provisioner'
 import { EventRecorder } from './events/recorder'
 import { followDeclaredImages } from './images/follow'
 import { Registry } from './images/registry'
@@ -13,6 +31,7 @@ import { fromRfc3339, toRfc3339 } from './kernel/time'
 import { Kubelet } from './kubelet/kubelet'
 import type { Controller } from './runtime/controller'
 import type { ControllerContext } from './runtime/context'
+import { defaultControllerBackoff, reconcileWithRetry } from './runtime/failure-backoff'
 import { WorkQueue } from './runtime/work-queue'
 import { Scheduler } from './scheduler/scheduler'
 import { ObjectStore } from './store/store'
@@ -62,6 +81,8 @@ export class Simulation {
   private readonly controllers: Controller[]
   private readonly queues: WorkQueue[] = []
   private readonly reactionMs: number
+  /** Syncs the API server refused, waiting to be tried again (`AddRateLimited`). */
+  private readonly retries = defaultControllerBackoff()
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 1
@@ -87,10 +108,27 @@ export class Simulation {
     this.controllers = [
       new DeploymentController(ctx),
       new ReplicaSetController(ctx),
+      new StatefulSetController(ctx),
+      new DaemonSetController(ctx),
+      new JobController(ctx),
+      new CronJobController(ctx),
+      new TtlAfterFinishedController(ctx),
       new GarbageCollector(ctx),
+      new NamespaceController(ctx),
+      new CrdNamingController(ctx),
+      new CrdEstablishingController(ctx),
+      new CrdFinalizer(ctx),
+      new PodGarbageCollector(ctx),
+      new TaintEvictionController(ctx),
       new Scheduler(ctx),
       (this.kubelet = new Kubelet(ctx, this.registry)),
       new HorizontalPodAutoscalerController(ctx, this.kubelet),
+      new EndpointsController(ctx),
+      new EndpointSliceController(ctx),
+      new LoadBalancerController(ctx),
+      new PersistentVolumeController(ctx),
+      new LocalPathProvisioner(ctx),
+      new IngressController(ctx),
     ]
     this.settle()
   }
@@ -106,6 +144,7 @@ export class Simulation {
       })
     }
     topology.nodes.forEach((input, i) => this.store.create<Node>(nodeObject(input, i, nowText)))
+    createClusterObjects(this.store)
   }
 
   nowMs(): number {
@@ -125,7 +164,7 @@ export class Simulation {
             ++reconciles < MAX_RECONCILES_PER_SETTLE,
             () => `reconcile storm in ${controller.name} at ${key} (seed ${this.seed})`,
           )
-          const result = controller.reconcile(key)
+          const result = reconcileWithRetry(controller, key, this.retries)
           if (result?.requeueAfterMs !== undefined)
             controller.queue.addAfter(key, result.requeueAfterMs)
         }

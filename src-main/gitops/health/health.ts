@@ -1,16 +1,28 @@
 import type { Manifest } from '../manifest/types'
+import { cronJobHealth } from './health-cronjob'
+import { daemonSetHealth } from './health-daemonset'
 import { deploymentHealth } from './health-deployment'
+import { ingressHealth } from './health-ingress'
+import { jobHealth } from './health-job'
 import { podHealth } from './health-pod'
+import { persistentVolumeClaimHealth } from './health-pvc'
 import { replicaSetHealth } from './health-replicaset'
 import { serviceHealth } from './health-service'
+import { statefulSetHealth } from './health-statefulset'
 import type { Health, HealthCheck } from './types'
 
 /** Health checks by kind; kinds without one are Healthy once they exist (Argo CD shows no health for them). */
 export const healthChecks: Partial<Record<string, HealthCheck>> = {
   Deployment: deploymentHealth,
   ReplicaSet: replicaSetHealth,
+  StatefulSet: statefulSetHealth,
+  DaemonSet: daemonSetHealth,
   Pod: podHealth,
   Service: serviceHealth,
+  Job: jobHealth,
+  CronJob: cronJobHealth,
+  PersistentVolumeClaim: persistentVolumeClaimHealth,
+  Ingress: ingressHealth,
 }
 
 export function assessHealth(live: Manifest | undefined): Health {

@@ -1,4 +1,6 @@
 import type { Condition, KubeObject, LabelSelector, ObjectMeta, ObjectRef } from './meta'
+import type { Affinity } from './affinity'
+import type { TopologySpreadConstraint } from './topology-spread'
 
 export type ResourceList = Record<string, string | number>
 
@@ -6,6 +8,9 @@ export interface ContainerPort {
   name?: string
   containerPort: number
   protocol?: 'TCP' | 'UDP' | 'SCTP'
+  /** The node's port this one is published on; two pods on one node cannot share it. */
+  hostPort?: number
+  hostIP?: string
 }
 
 export interface KeyRef {
@@ -96,7 +101,10 @@ export interface PodSpec {
   initContainers?: Container[]
   nodeName?: string
   nodeSelector?: Record<string, string>
+  affinity?: Affinity
+  topologySpreadConstraints?: TopologySpreadConstraint[]
   tolerations?: Toleration[]
+  hostNetwork?: boolean
   restartPolicy?: 'Always' | 'OnFailure' | 'Never'
   terminationGracePeriodSeconds?: number
   schedulerName?: string
@@ -203,28 +211,54 @@ export interface Node extends KubeObject {
 export interface ServicePort {
   name?: string
   protocol?: 'TCP' | 'UDP' | 'SCTP'
+  appProtocol?: string
   port: number
   targetPort?: number | string
   nodePort?: number
 }
 
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'
+export type TrafficPolicy = 'Cluster' | 'Local'
+
 export interface ServiceSpec {
-  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'
+  type?: ServiceType
   selector?: Record<string, string>
   ports?: ServicePort[]
   clusterIP?: string
+  clusterIPs?: string[]
+  ipFamilies?: ('IPv4' | 'IPv6')[]
+  ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack'
+  externalName?: string
+  externalIPs?: string[]
+  sessionAffinity?: 'None' | 'ClientIP'
+  sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } }
+  publishNotReadyAddresses?: boolean
+  internalTrafficPolicy?: TrafficPolicy
+  externalTrafficPolicy?: TrafficPolicy
+  healthCheckNodePort?: number
+  allocateLoadBalancerNodePorts?: boolean
+  loadBalancerIP?: string
+  loadBalancerClass?: string
+  loadBalancerSourceRanges?: string[]
+}
+
+export interface LoadBalancerIngress {
+  ip?: string
+  hostname?: string
+  ipMode?: 'VIP' | 'Proxy'
 }
 
 export interface Service extends KubeObject {
   kind: 'Service'
   spec: ServiceSpec
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } }
+  status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } }
 }
 
 export interface ConfigMap extends KubeObject {
   kind: 'ConfigMap'
   data?: Record<string, string>
   binaryData?: Record<string, string>
+  immutable?: boolean
 }
 
 export interface Secret extends KubeObject {
@@ -234,11 +268,14 @@ export interface Secret extends KubeObject {
   data?: Record<string, string>
   /** Plain text on the way in; the API server moves it into `data`. */
   stringData?: Record<string, string>
+  immutable?: boolean
 }
 
 export interface Namespace extends KubeObject {
   kind: 'Namespace'
-  status?: { phase?: 'Active' | 'Terminating' }
+  /** `kubernetes` until the namespace controller has emptied a namespace being deleted. */
+  spec?: { finalizers?: string[] }
+  status?: { phase?: 'Active' | 'Terminating'; conditions?: Condition[] }
 }
 
 export interface KubeEvent extends KubeObject {

@@ -3,6 +3,7 @@ import type { KubeEvent } from '../api/core'
 import type { VirtualClock } from '../kernel/clock'
 import type { Prng } from '../kernel/prng'
 import { fromRfc3339, toRfc3339 } from '../kernel/time'
+import { ApiError } from '../store/errors'
 import type { ObjectStore } from '../store/store'
 
 export type EventType = 'Normal' | 'Warning'
@@ -113,7 +114,13 @@ export class EventRecorder {
       firstTimestamp: now,
       lastTimestamp: now,
     }
-    this.store.createOwned(event)
+    try {
+      this.store.createOwned(event)
+    } catch (e) {
+      // The API server refused it (a namespace being deleted): client-go drops such events.
+      if (e instanceof ApiError) return
+      throw e
+    }
     this.seen.set(identity, name)
     this.expiries.push({ namespace, name, identity, atMs: nowMs + EVENT_TTL_MS })
   }

@@ -1,7 +1,17 @@
 import type { KubeObject } from '../api/meta'
-import type { Container, PodSpec, Probe, Secret, Service } from '../api/core'
+import type { Container, PodSpec, Probe, Secret } from '../api/core'
 import type { Deployment, ReplicaSet } from '../api/apps'
+import type { CronJob, Job } from '../api/batch'
 import { defaultHpa } from '../controllers/hpa/validation'
+import { defaultDaemonSet } from '../controllers/daemonset/validation'
+import { defaultStatefulSet } from '../controllers/statefulset/validation'
+import { defaultService } from './service/defaults'
+import { addDefaultTolerationSeconds } from './default-toleration-seconds'
+import {
+  defaultPersistentVolume,
+  defaultPersistentVolumeClaim,
+  defaultStorageClass,
+} from './storage/defaults'
 
 /**
  * Server-side defaulting, as `pkg/apis/<group>/v1/defaults.go` does it. Applied to
@@ -79,6 +89,7 @@ const defaulters: Partial<Record<string, Defaulter>> = {
   },
   Pod: (obj) => {
     defaultPodSpec(obj.spec as PodSpec)
+    addDefaultTolerationSeconds(obj.spec as PodSpec)
     // The pod registry starts every pod Pending; on update the store keeps the live status instead.
     obj.status ??= { phase: 'Pending' }
   },
@@ -103,17 +114,38 @@ const defaulters: Partial<Record<string, Defaulter>> = {
     spec.replicas ??= 1
     defaultPodSpec(spec.template?.spec)
   },
-  Service: (obj) => {
-    const spec = (obj as Service).spec
+  StatefulSet: (obj) => defaultStatefulSet(obj, defaultPodSpec),
+  DaemonSet: (obj) => defaultDaemonSet(obj, defaultPodSpec),
+  Job: (obj) => {
+    const spec = (obj as Job).spec
     if (!spec) return
-    spec.type ??= 'ClusterIP'
-    const record = spec as unknown as Record<string, unknown>
-    record.sessionAffinity ??= 'None'
-    for (const port of spec.ports ?? []) {
-      port.protocol ??= 'TCP'
-      port.targetPort ??= port.port
-    }
+    // Completions stay unset when only parallelism is given: a work-queue Job.
+    if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1
+    spec.parallelism ??= 1
+    spec.backoffLimit ??= 6
+    spec.completionMode ??= 'NonIndexed'
+    spec.suspend ??= false
+    spec.manualSelector ??= false
+    spec.podReplacementPolicy ??= 'TerminatingOrFailed'
+    defaultPodSpec(spec.template?.spec)
+    // The status struct is never omitted: a new Job reads `status: {}`.
+    obj.status ??= {}
   },
+  CronJob: (obj) => {
+    const spec = (obj as CronJob).spec
+    if (!spec) return
+    spec.concurrencyPolicy ||= 'Allow'
+    spec.suspend ??= false
+    spec.successfulJobsHistoryLimit ??= 3
+    spec.failedJobsHistoryLimit ??= 1
+    // The Job template's spec keeps its unset fields: Job defaults apply when a Job is made from it.
+    defaultPodSpec(spec.jobTemplate?.spec?.template?.spec)
+    obj.status ??= {}
+  },
+  Service: defaultService,
+  StorageClass: defaultStorageClass,
+  PersistentVolume: defaultPersistentVolume,
+  PersistentVolumeClaim: defaultPersistentVolumeClaim,
 }
 
 export function applyDefaults(obj: KubeObject): void {

@@ -1,27 +1,71 @@
 import type { KubeObject } from '../api/meta'
 import type { Container, PodSpec } from '../api/core'
 import type { Deployment, ReplicaSet } from '../api/apps'
+import type { CronJob, Job } from '../api/batch'
+import { validateCronJob, validateJob } from './validate-batch'
 import { selectorMatchesLabels } from './labels'
 import type { Image } from '../api/drydock'
 import { declaredImage } from '../images/declared'
+import { validateDaemonSet } from '../controllers/daemonset/validation'
+import {
+  validateStatefulSet,
+  validateStatefulSetUpdate,
+} from '../controllers/statefulset/validation'
+import type { WorkloadChecks } from './workload-checks'
 import { validateHpa } from '../controllers/hpa/validation'
+import {
+  validateConfigMap,
+  validateConfigMapUpdate,
+  validateSecret,
+  validateSecretUpdate,
+} from './config/validate'
+import {
+  validateIngress,
+  validateIngressClass,
+  validateIngressClassUpdate,
+} from './networking/validate'
+import { validateService, validateServiceUpdate } from './service/validate'
+import {
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validatePersistentVolumeClaimUpdate,
+  validateStorageClass,
+  validateStorageClassUpdate,
+} from './storage/validate'
 
 /** One `field.Error`, printed as the API server prints it. */
 export interface FieldError {
   field: string
-  type: 'Invalid value' | 'Required value' | 'Unsupported value'
+  type:
+    | 'Invalid value'
+    | 'Required value'
+    | 'Unsupported value'
+    | 'Duplicate value'
+    | 'Forbidden'
+    | 'Too long'
+    | 'Not found'
   value?: unknown
   detail?: string
 }
 
+/** `field.Error.ErrorBody` prints no value for these types. */
+const valueless = new Set<FieldError['type']>(['Required value', 'Forbidden', 'Too long'])
+
 export function formatFieldError(e: FieldError): string {
-  const value = e.type === 'Required value' ? '' : ` ${goValue(e.value)}`
+  const value = valueless.has(e.type) ? '' : ` ${goValue(e.value)}`
   return `${e.field}: ${e.type}${value === '' ? '' : ':' + value}${e.detail ? `: ${e.detail}` : ''}`
+}
+
+/** A value already written in Go syntax (`[]string{"a"}`, `core.ServicePort{…}`), printed as it is. */
+export interface GoSyntax {
+  readonly goSyntax: string
 }
 
 /** Go's `%#v`-ish rendering, enough for the values these errors quote. */
 function goValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
+  if (value && typeof value === 'object' && typeof (value as GoSyntax).goSyntax === 'string')
+    return (value as GoSyntax).goSyntax
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
@@ -56,6 +100,8 @@ const nameRules = {
 const nameRuleByKind: Partial<Record<string, keyof typeof nameRules>> = {
   Namespace: 'label',
   Service: 'dns1035',
+  // A StatefulSet's name becomes its pods' hostnames (`ValidateStatefulSetName`).
+  StatefulSet: 'label',
 }
 
 export function validateName(kind: string, name: string, field = 'metadata.name'): FieldError[] {
@@ -99,7 +145,12 @@ function validateContainers(containers: Container[] | undefined, path: string): 
 
 function validatePodSpec(spec: PodSpec | undefined, path: string): FieldError[] {
   if (!spec || typeof spec !== 'object') return [{ field: path, type: 'Required value' }]
-  return validateContainers(spec.containers, `${path}.containers`)
+  const errors = validateContainers(spec.containers, `${path}.containers`)
+  if (spec.initContainers !== undefined && spec.initContainers !== null) {
+    if (Array.isArray(spec.initContainers) && spec.initContainers.length === 0) return errors
+    errors.push(...validateContainers(spec.initContainers, `${path}.initContainers`))
+  }
+  return errors
 }
 
 function validateReplicated(obj: Deployment | ReplicaSet): FieldError[] {
@@ -128,6 +179,12 @@ function validateReplicated(obj: Deployment | ReplicaSet): FieldError[] {
   return errors
 }
 
+/** What the StatefulSet and DaemonSet validators borrow from here. */
+const workloadChecks: WorkloadChecks = {
+  podSpec: validatePodSpec,
+  dnsLabel: (value, field) => checkName('label', value, field),
+}
+
 const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
   HorizontalPodAutoscaler: validateHpa,
   Image: (obj) => {
@@ -137,8 +194,37 @@ const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
   Pod: (obj) => validatePodSpec(obj.spec as PodSpec, 'spec'),
   Deployment: (obj) => validateReplicated(obj as Deployment),
   ReplicaSet: (obj) => validateReplicated(obj as ReplicaSet),
+  StatefulSet: (obj) => validateStatefulSet(obj, workloadChecks),
+  DaemonSet: (obj) => validateDaemonSet(obj, workloadChecks),
+  Job: (obj) => validateJob(obj as Job, validatePodSpec),
+  CronJob: (obj) => validateCronJob(obj as CronJob, validatePodSpec),
+  Service: validateService,
+  ConfigMap: validateConfigMap,
+  Secret: validateSecret,
+  StorageClass: validateStorageClass,
+  PersistentVolume: validatePersistentVolume,
+  PersistentVolumeClaim: validatePersistentVolumeClaim,
+  Ingress: validateIngress,
+  IngressClass: validateIngressClass,
 }
 
 export function validateObject(obj: KubeObject): FieldError[] {
   return validators[obj.kind]?.(obj) ?? []
+}
+
+/** What may not change on an update from outside (`Validate<Kind>Update`), checked against the live object. */
+const updateValidators: Partial<
+  Record<string, (obj: KubeObject, old: KubeObject) => FieldError[]>
+> = {
+  Service: validateServiceUpdate,
+  ConfigMap: validateConfigMapUpdate,
+  Secret: validateSecretUpdate,
+  StorageClass: validateStorageClassUpdate,
+  PersistentVolumeClaim: validatePersistentVolumeClaimUpdate,
+  IngressClass: validateIngressClassUpdate,
+  StatefulSet: validateStatefulSetUpdate,
+}
+
+export function validateObjectUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return updateValidators[obj.kind]?.(obj, old) ?? []
 }

@@ -14,6 +14,8 @@ import type { ControllerContext } from '../../runtime/context'
 import type { WorkQueue } from '../../runtime/work-queue'
 import { namespacedName, splitNamespacedName } from '../../store/keys'
 import { selectorFromMap } from '../../store/labels'
+import { hasStatusCause } from '../../store/errors'
+import { NAMESPACE_TERMINATING_CAUSE } from '../../store/namespace-lifecycle'
 import { podsToDelete } from './delete-order'
 
 /** `burstReplicas`: the most pods one reconcile creates or deletes. */
@@ -113,7 +115,14 @@ export class ReplicaSetController implements Controller {
       spec: template.spec,
       status: { phase: 'Pending' },
     }
-    const created = this.ctx.store.createOwned(pod)
+    let created: Pod
+    try {
+      created = this.ctx.store.createOwned(pod)
+    } catch (e) {
+      // In a namespace being deleted every create fails; upstream skips them quietly.
+      if (hasStatusCause(e, NAMESPACE_TERMINATING_CAUSE)) return
+      throw e
+    }
     this.ctx.recorder.record(
       rs,
       'Normal',
