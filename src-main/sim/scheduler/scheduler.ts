@@ -87,17 +87,17 @@ export class Scheduler implements Controller {
 
   private bind(pod: Pod, nodeName: string): void {
     // The binding: a new spec object (the old one may be shared with the template) with the node set.
-    const written = this.ctx.store.updateOwned<Pod>({
-      ...pod,
-      metadata: { ...pod.metadata },
-      spec: bindingSpec(pod.spec, nodeName),
-    })
-    const conditions = upsert(written.status?.conditions, {
+    const conditions = upsert(pod.status?.conditions, {
       type: 'PodScheduled',
       status: 'True',
       lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()),
     })
-    this.ctx.store.updateStatus<Pod>({ ...written, status: { ...written.status, conditions } })
+    const written = this.ctx.store.bindOwned<Pod>({
+      ...pod,
+      metadata: { ...pod.metadata },
+      spec: bindingSpec(pod.spec, nodeName),
+      status: { ...pod.status, conditions },
+    })
     this.ctx.recorder.record(
       written,
       'Normal',

@@ -285,8 +285,29 @@ export class ObjectStore {
     return this.write(info, current, obj)
   }
 
-  private write<T extends KubeObject>(info: ServedKind, current: KubeObject, obj: T): T {
-    const statusSubresource = this.kinds.statusSubresource(info, obj.apiVersion)
+  /**
+   * The pods/binding subresource: sets the node and the PodScheduled condition in
+   * one write, as the API server's binding does, where a spec update and a status
+   * update would take two.
+   */
+  bindOwned<T extends KubeObject>(obj: T): T {
+    const { info, current } = guarded(obj, () => {
+      const served = this.strict ? admitKind(this.kinds, obj) : this.servedKind(obj)
+      const live = this.requireExisting(served, obj)
+      this.checkVersion(served, live, obj)
+      if (this.strict) admitObject(served, obj, { current: live, prune: false })
+      return { info: served, current: live }
+    })
+    return this.write(info, current, obj, true)
+  }
+
+  private write<T extends KubeObject>(
+    info: ServedKind,
+    current: KubeObject,
+    obj: T,
+    withStatus = false,
+  ): T {
+    const statusSubresource = this.kinds.statusSubresource(info, obj.apiVersion) && !withStatus
     if (statusSubresource) obj.status = current.status
     const specChanged =
       obj.spec !== current.spec || !sameExceptMeta(current, obj, statusSubresource)
