@@ -32,3 +32,20 @@ export function addDefaultTolerationSeconds(spec: PodSpec | undefined): void {
   }
   if (added.length > 0) spec.tolerations = [...tolerations, ...added]
 }
+
+const admitted = new WeakMap<PodSpec, PodSpec>()
+
+/**
+ * The same admission for a pod a controller creates from its template: pods of
+ * one template share one admitted spec, so the plugin costs nothing per pod.
+ */
+export function admittedPodSpec(spec: PodSpec): PodSpec {
+  let result = admitted.get(spec)
+  if (!result) {
+    const copy = { ...spec }
+    addDefaultTolerationSeconds(copy)
+    result = copy.tolerations === spec.tolerations ? spec : copy
+    admitted.set(spec, result)
+  }
+  return result
+}

@@ -1,5 +1,5 @@
 import type { CustomResourceDefinition } from '../api/apiextensions'
-import type { Namespace } from '../api/core'
+import type { Namespace, PodSpec } from '../api/core'
 import type { KubeObject, ObjectRef } from '../api/meta'
 import type { VirtualClock } from '../kernel/clock'
 import type { Prng } from '../kernel/prng'
@@ -16,6 +16,7 @@ import {
 } from './deletion'
 import { deepEqual, deepFreeze } from './equality'
 import { dropNulls } from './decode'
+import { admittedPodSpec } from './default-toleration-seconds'
 import { ApiError, qualifiedName } from './errors'
 import { KindRegistry, type ServedKind } from './kind-registry'
 import { prepareLifecycleCreate, prepareLifecycleUpdate } from './lifecycle-strategies'
@@ -202,6 +203,8 @@ export class ObjectStore {
       const meta = obj.metadata
       if (!meta.name && meta.generateName)
         meta.name = this.generateName(served, meta.namespace, meta.generateName)
+      // Admission plugins act on every pod, whoever creates it.
+      if (obj.kind === 'Pod' && obj.spec) obj.spec = admittedPodSpec(obj.spec as PodSpec)
       if (this.strict) admitObject(served, obj, { prune: false })
       return served
     })
