@@ -89,6 +89,17 @@ const server = (
   ...b,
 })
 
+/** Google's hello-app, published under two registries. */
+const helloApp = server({
+  serverCommands: ['/hello-app', './hello-app'],
+  hasShell: false,
+  ports: [8080],
+  healthPaths: ['/'],
+  startupMs: 100,
+  memoryBytes: 4 * MiB,
+  startLogs: ['2026/01/01 00:00:00 Server listening on port 8080'],
+})
+
 export const defaultCatalog: readonly CatalogImage[] = [
   {
     name: 'docker.io/library/nginx',
@@ -284,29 +295,13 @@ export const defaultCatalog: readonly CatalogImage[] = [
     name: 'gcr.io/google-samples/hello-app',
     tags: ['1.0', '2.0'],
     sizeBytes: 11 * MiB,
-    behaviour: server({
-      serverCommands: ['/hello-app', './hello-app'],
-      hasShell: false,
-      ports: [8080],
-      healthPaths: ['/'],
-      startupMs: 100,
-      memoryBytes: 4 * MiB,
-      startLogs: ['2026/01/01 00:00:00 Server listening on port 8080'],
-    }),
+    behaviour: helloApp,
   },
   {
     name: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app',
     tags: ['1.0', '2.0'],
     sizeBytes: 11 * MiB,
-    behaviour: server({
-      serverCommands: ['/hello-app', './hello-app'],
-      hasShell: false,
-      ports: [8080],
-      healthPaths: ['/'],
-      startupMs: 100,
-      memoryBytes: 4 * MiB,
-      startLogs: ['2026/01/01 00:00:00 Server listening on port 8080'],
-    }),
+    behaviour: helloApp,
   },
   {
     name: 'docker.io/jocatalin/kubernetes-bootcamp',

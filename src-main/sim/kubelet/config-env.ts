@@ -1,4 +1,5 @@
 import type { ConfigMap, Container, Pod, Secret } from '../api/core'
+import { podFieldPath } from '../api/field-path'
 import { fromBase64 } from '../store/defaults'
 import type { ObjectStore } from '../store/store'
 
@@ -47,29 +48,6 @@ function expand(value: string, env: Map<string, string>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, name?: string) =>
     name === undefined ? '$' : (env.get(name) ?? whole),
   )
-}
-
-function field(pod: Pod, path: string): string {
-  switch (path) {
-    case 'metadata.name':
-      return pod.metadata.name
-    case 'metadata.namespace':
-      return pod.metadata.namespace ?? 'default'
-    case 'metadata.uid':
-      return pod.metadata.uid ?? ''
-    case 'spec.nodeName':
-      return pod.spec.nodeName ?? ''
-    case 'spec.serviceAccountName':
-      return pod.spec.serviceAccountName ?? 'default'
-    case 'status.podIP':
-      return pod.status?.podIP ?? ''
-    case 'status.hostIP':
-      return pod.status?.hostIP ?? ''
-  }
-  const label = /^metadata\.labels\['(.+)'\]$/.exec(path)
-  if (label) return pod.metadata.labels?.[label[1]!] ?? ''
-  const annotation = /^metadata\.annotations\['(.+)'\]$/.exec(path)
-  return annotation ? (pod.metadata.annotations?.[annotation[1]!] ?? '') : ''
 }
 
 /**
@@ -127,7 +105,7 @@ export function resolveEnv(store: ObjectStore, pod: Pod, container: Container): 
       }
       env.set(variable.name, data[keyRef.key]!)
     } else if (from.fieldRef) {
-      env.set(variable.name, field(pod, from.fieldRef.fieldPath))
+      env.set(variable.name, podFieldPath(pod, from.fieldRef.fieldPath))
     } else if (from.resourceFieldRef) {
       env.set(
         variable.name,

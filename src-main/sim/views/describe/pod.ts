@@ -1,3 +1,4 @@
+import { podFieldPath } from '../../api/field-path'
 import type { Pod } from '../../api/core'
 import type { KubeObject } from '../../api/meta'
 import { controllerRef } from '../../api/pod-util'
@@ -35,35 +36,11 @@ export function controlledBy(obj: KubeObject): string {
   return ref ? `${ref.kind}/${ref.name}` : ''
 }
 
-/** `fieldpath.ExtractFieldPathAsString` for the paths a pod's env may name. */
+/** Env values from `fieldRef`, resolved as the kubelet resolves them. */
 function podFieldResolver(pod: PodShape): EnvResolver {
-  return (path) => {
-    const keyed = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path)
-    if (keyed) return pod.metadata[keyed[1] as 'labels' | 'annotations']?.[keyed[2]!] ?? ''
-    switch (path) {
-      case 'metadata.name':
-        return pod.metadata.name
-      case 'metadata.namespace':
-        return pod.metadata.namespace ?? ''
-      case 'metadata.uid':
-        return pod.metadata.uid ?? ''
-      case 'spec.nodeName':
-        return pod.spec.nodeName ?? ''
-      case 'spec.serviceAccountName':
-        return pod.spec.serviceAccountName ?? ''
-      case 'status.hostIP':
-        return pod.status?.hostIP ?? ''
-      case 'status.podIP':
-        return pod.status?.podIP ?? ''
-      case 'status.podIPs':
-        return (pod.status?.podIPs ?? []).map((p) => p.ip).join(',')
-      default:
-        return ''
-    }
-  }
+  return (path) => podFieldPath(pod, path)
 }
 
-/** The pod's identity, placement and state: `describePod` down to `NominatedNodeName`. */
 function describePodHeader(pod: PodShape, w: PrefixWriter, ctx: DescribeContext): void {
   const spec = pod.spec
   const status = pod.status ?? {}
