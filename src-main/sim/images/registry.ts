@@ -14,6 +14,7 @@ export class Registry {
   private readonly images = new Map<string, CatalogImage>()
   /** Images a repository declared (`kind: Image`), by the declaring object's name; they win over the catalog. */
   private readonly declared = new Map<string, CatalogImage>()
+  private readonly imageIds = new Map<string, string>()
 
   /**
    * @param open an open registry: any well-formed reference pulls, and an image
@@ -37,6 +38,16 @@ export class Registry {
   private find(name: string): CatalogImage | undefined {
     for (const image of this.declared.values()) if (image.name === name) return image
     return this.images.get(name)
+  }
+
+  /** One text per image, shared by every container that runs it. */
+  private imageIdOf(repository: string, canonical: string): string {
+    let id = this.imageIds.get(canonical)
+    if (id === undefined) {
+      id = `${repository}@sha256:${digestOf(canonical)}`
+      this.imageIds.set(canonical, id)
+    }
+    return id
   }
 
   resolve(raw: string): PullResult {
@@ -69,7 +80,7 @@ export class Registry {
       ok: true,
       image,
       sizeBytes: image.sizeBytes,
-      imageId: `${ref.registry}/${ref.repository}@sha256:${digestOf(canonical)}`,
+      imageId: this.imageIdOf(`${ref.registry}/${ref.repository}`, canonical),
       behaviour: (ref.tag !== undefined && image.tagBehaviours?.[ref.tag]) || image.behaviour,
     }
   }

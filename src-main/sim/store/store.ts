@@ -37,6 +37,7 @@ import { validateObjectUpdate } from './validate'
 import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
 import type { WatchEvent } from './watch-window'
 import { generationFields, sameExceptMeta, shouldDeleteDuringUpdate } from './write-rules'
+import { randomUuid } from '../kernel/uuid'
 
 export type { WatchEvent, WatchEventType } from './watch-window'
 export type { WatchListener, WatchOptions } from './watch-hub'
@@ -556,14 +557,6 @@ export class ObjectStore {
 
   /** A version-4 UUID from the seeded generator. */
   private uid(): string {
-    const p = this.prng
-    const x =
-      hex8(p.nextUint32()) + hex8(p.nextUint32()) + hex8(p.nextUint32()) + hex8(p.nextUint32())
-    const variant = '89ab'[p.nextUint32() & 3]
-    return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(13, 16)}-${variant}${x.slice(17, 20)}-${x.slice(20)}`
+    return randomUuid(this.prng)
   }
-}
-
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0')
 }
