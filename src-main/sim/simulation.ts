@@ -90,7 +90,7 @@ export class Simulation {
     this.prng = new Prng(this.seed)
     this.store = new ObjectStore(this.clock, this.prng, options.strict ?? false)
     this.reactionMs = options.reactionMs ?? 100
-    this.recorder = new EventRecorder(this.store, this.clock, this.prng)
+    this.recorder = new EventRecorder(this.store, this.clock)
     this.registry = new Registry(undefined, options.openRegistry ?? false)
     followDeclaredImages(this.store, this.registry)
     const ctx: ControllerContext = {

@@ -1,7 +1,6 @@
 import type { KubeObject } from '../api/meta'
 import type { KubeEvent } from '../api/core'
 import type { VirtualClock } from '../kernel/clock'
-import type { Prng } from '../kernel/prng'
 import { fromRfc3339, toRfc3339 } from '../kernel/time'
 import { ApiError } from '../store/errors'
 import type { ObjectStore } from '../store/store'
@@ -19,15 +18,31 @@ const AGGREGATE_INTERVAL_MS = 600_000
 /** The API server's `--event-ttl`: an event not updated for an hour is gone. */
 export const EVENT_TTL_MS = 3_600_000
 
-interface Aggregate {
-  messages: Set<string>
+/**
+ * What the correlator remembers of one object's events of one type, reason and
+ * source: the distinct messages seen within the aggregation window (client-go's
+ * `aggregateRecord`), and the event each message was written to (its log).
+ */
+interface Group {
+  readonly type: EventType
+  readonly reason: string
+  readonly source: EventSource
+  /** Distinct messages in the current window, oldest first. */
+  window: string[]
   lastMs: number
+  /** The event written for each message, and the combined one once there is one. */
+  readonly messages: string[]
+  readonly names: string[]
+  combined?: string
 }
 
 interface Expiry {
   namespace: string
   name: string
-  identity: string
+  /** The involved object's key in `groups`, and the message (undefined: the combined event). */
+  objectKey: string
+  group: Group
+  message: string | undefined
   atMs: number
 }
 
@@ -37,18 +52,21 @@ interface Expiry {
  * message) bumps its count and lastTimestamp; once an object has had 10
  * different messages for one reason within 10 minutes, the next ones are folded
  * into a single `(combined from similar events): …` event. Events expire an hour
- * after their last update, as with the API server's default event TTL.
+ * after their last update, as with the API server's default event TTL. An event
+ * is named `<object>.<hex nanoseconds>` as client-go names it, so names sort by time.
  */
 export class EventRecorder {
-  private readonly seen = new Map<string, string>()
-  private readonly aggregates = new Map<string, Aggregate>()
+  /** By involved object (its uid): what the correlator keeps, a handful of groups each. */
+  private readonly groups = new Map<string, Group[]>()
+  private readonly sources = new Map<string, EventSource>()
   private readonly expiries: Expiry[] = []
   private expiryHead = 0
+  /** The last name's nanoseconds: events within one virtual millisecond still get distinct, ordered names. */
+  private lastNanos = 0n
 
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: VirtualClock,
-    private readonly prng: Prng,
   ) {}
 
   record(
@@ -60,24 +78,24 @@ export class EventRecorder {
   ): void {
     const nowMs = this.clock.nowMs()
     this.expire(nowMs)
-    const namespace = involved.metadata.namespace ?? 'default'
-    const aggregateKey = `${involved.metadata.uid}\u0000${type}\u0000${reason}\u0000${source.component}\u0000${source.host ?? ''}`
-    let identity = `${aggregateKey}\u0000${message}`
+    const meta = involved.metadata
+    const namespace = meta.namespace ?? 'default'
+    const objectKey = meta.uid ?? `${involved.kind}/${namespace}/${meta.name}`
+    const group = this.groupFor(objectKey, type, reason, this.shared(source))
+    // A quiet spell longer than the interval starts a fresh window (`EventAggregate`).
+    if (nowMs - group.lastMs > AGGREGATE_INTERVAL_MS) group.window = []
+    if (!group.window.includes(message)) group.window.push(message)
+    group.lastMs = nowMs
+    let key: string | undefined = message
     let text = message
-    let aggregate = this.aggregates.get(aggregateKey)
-    if (!aggregate || nowMs - aggregate.lastMs > AGGREGATE_INTERVAL_MS) {
-      aggregate = { messages: new Set(), lastMs: nowMs }
-      this.aggregates.set(aggregateKey, aggregate)
-    }
-    aggregate.messages.add(message)
-    aggregate.lastMs = nowMs
-    if (aggregate.messages.size >= AGGREGATE_MAX_EVENTS) {
-      aggregate.messages.delete(aggregate.messages.values().next().value!)
-      identity = aggregateKey
+    if (group.window.length >= AGGREGATE_MAX_EVENTS) {
+      group.window.shift()
+      key = undefined
       text = `(combined from similar events): ${message}`
     }
     const now = toRfc3339(nowMs)
-    const existingName = this.seen.get(identity)
+    const at = key === undefined ? -1 : group.messages.indexOf(key)
+    const existingName = key === undefined ? group.combined : group.names[at]
     const existing = existingName
       ? this.store.get<KubeEvent>('Event', namespace, existingName)
       : undefined
@@ -91,10 +109,7 @@ export class EventRecorder {
       })
       return
     }
-    const name = `${involved.metadata.name}.${this.prng.nextUint32().toString(16).padStart(8, '0')}${this.prng
-      .nextUint32()
-      .toString(16)
-      .padStart(8, '0')}`
+    const name = `${meta.name}.${this.nanos(nowMs).toString(16)}`
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -102,14 +117,14 @@ export class EventRecorder {
       involvedObject: {
         apiVersion: involved.apiVersion,
         kind: involved.kind,
-        namespace: involved.metadata.namespace,
-        name: involved.metadata.name,
-        uid: involved.metadata.uid,
+        namespace: meta.namespace,
+        name: meta.name,
+        uid: meta.uid,
       },
       reason,
       message: text,
       type,
-      source,
+      source: group.source,
       count: 1,
       firstTimestamp: now,
       lastTimestamp: now,
@@ -118,11 +133,63 @@ export class EventRecorder {
       this.store.createOwned(event)
     } catch (e) {
       // The API server refused it (a namespace being deleted): client-go drops such events.
-      if (e instanceof ApiError) return
-      throw e
+      if (!(e instanceof ApiError)) throw e
+      this.dropIfUnused(objectKey, group)
+      return
     }
-    this.seen.set(identity, name)
-    this.expiries.push({ namespace, name, identity, atMs: nowMs + EVENT_TTL_MS })
+    if (key === undefined) group.combined = name
+    else if (at >= 0) group.names[at] = name
+    else {
+      group.messages.push(key)
+      group.names.push(name)
+    }
+    this.expiries.push({
+      namespace,
+      name,
+      objectKey,
+      group,
+      message: key,
+      atMs: nowMs + EVENT_TTL_MS,
+    })
+  }
+
+  private groupFor(objectKey: string, type: EventType, reason: string, source: EventSource): Group {
+    let list = this.groups.get(objectKey)
+    if (!list) this.groups.set(objectKey, (list = []))
+    for (const g of list)
+      if (g.type === type && g.reason === reason && g.source === source) return g
+    const group: Group = {
+      type,
+      reason,
+      source,
+      window: [],
+      lastMs: this.clock.nowMs(),
+      messages: [],
+      names: [],
+    }
+    list.push(group)
+    return group
+  }
+
+  /** One source object per component and host, shared by all their events. */
+  private shared(source: EventSource): EventSource {
+    const key =
+      source.host === undefined ? source.component : `${source.component}\u0000${source.host}`
+    let found = this.sources.get(key)
+    if (!found) {
+      found =
+        source.host === undefined
+          ? { component: source.component }
+          : { component: source.component, host: source.host }
+      this.sources.set(key, found)
+    }
+    return found
+  }
+
+  private nanos(nowMs: number): bigint {
+    const at = BigInt(nowMs) * 1_000_000n
+    this.lastNanos = at > this.lastNanos ? at : this.lastNanos + 1n
+    return this.lastNanos
   }
 
   /**
@@ -142,15 +209,35 @@ export class EventRecorder {
         continue
       }
       if (event) this.store.remove(event)
-      if (this.seen.get(entry.identity) === entry.name) this.seen.delete(entry.identity)
+      this.forget(entry)
     }
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
       this.expiries.splice(0, this.expiryHead)
       this.expiryHead = 0
     }
-    if (this.aggregates.size > 4 * this.seen.size + 1024) {
-      for (const [key, a] of this.aggregates)
-        if (nowMs - a.lastMs > AGGREGATE_INTERVAL_MS) this.aggregates.delete(key)
+  }
+
+  /** Drops an expired event from its group, and the group once none of its events is left. */
+  private forget(entry: Expiry): void {
+    const group = entry.group
+    if (entry.message === undefined) {
+      if (group.combined === entry.name) group.combined = undefined
+    } else {
+      const at = group.messages.indexOf(entry.message)
+      if (at >= 0 && group.names[at] === entry.name) {
+        group.messages.splice(at, 1)
+        group.names.splice(at, 1)
+      }
     }
+    this.dropIfUnused(entry.objectKey, group)
+  }
+
+  private dropIfUnused(objectKey: string, group: Group): void {
+    if (group.messages.length > 0 || group.combined !== undefined) return
+    const list = this.groups.get(objectKey)
+    if (!list) return
+    const i = list.indexOf(group)
+    if (i >= 0) list.splice(i, 1)
+    if (list.length === 0) this.groups.delete(objectKey)
   }
 }

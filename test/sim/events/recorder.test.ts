@@ -72,4 +72,30 @@ describe('the event recorder', () => {
     sim.recorder.record(pod, 'Normal', 'New', 'now', { component: 'test' })
     expect(events(sim, 'Kept')).toEqual([])
   })
+
+  it('writes a fresh event for a message seen again after its event expired', () => {
+    const { sim, pod } = setup()
+    sim.recorder.record(pod, 'Normal', 'Again', 'same words', { component: 'test' })
+    sim.runFor(61 * 60_000)
+    sim.recorder.record(pod, 'Normal', 'Again', 'same words', { component: 'test' })
+    expect(events(sim, 'Again').map((e) => [e.count, e.firstTimestamp])).toEqual([
+      [1, '2026-01-01T01:01:00Z'],
+    ])
+  })
+
+  it('names events `<object>.<hex nanoseconds>` as client-go does, so names sort by time', () => {
+    const { sim, pod } = setup()
+    for (const reason of ['First', 'Second', 'Third']) {
+      sim.recorder.record(pod, 'Normal', reason, reason, { component: 'test' })
+      if (reason === 'Second') sim.runFor(1_500)
+    }
+    const names = ['First', 'Second', 'Third'].map((r) => events(sim, r)[0]!.metadata.name)
+    // 2026-01-01T00:00:00Z in nanoseconds; two events within one instant take the next nanosecond.
+    const start = 1_767_225_600_000_000_000n
+    expect(names).toEqual([
+      `p.${start.toString(16)}`,
+      `p.${(start + 1n).toString(16)}`,
+      `p.${(start + 1_500_000_000n).toString(16)}`,
+    ])
+  })
 })
