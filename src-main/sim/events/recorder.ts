@@ -3,6 +3,7 @@ import type { KubeEvent } from '../api/core'
 import type { VirtualClock } from '../kernel/clock'
 import { fromRfc3339, toRfc3339 } from '../kernel/time'
 import { ApiError } from '../store/errors'
+import { fewAdd, fewIncludes, fewRemove, fewShift, fewSize, fewValues, type Few } from './few'
 import type { ObjectStore } from '../store/store'
 
 export type EventType = 'Normal' | 'Warning'
@@ -21,28 +22,27 @@ export const EVENT_TTL_MS = 3_600_000
 /**
  * What the correlator remembers of one object's events of one type, reason and
  * source: the distinct messages seen within the aggregation window (client-go's
- * `aggregateRecord`), and the event each message was written to (its log).
+ * `aggregateRecord`), and the events written for them (its log; an event's
+ * message tells which one it is).
  */
 interface Group {
   readonly type: EventType
   readonly reason: string
   readonly source: EventSource
   /** Distinct messages in the current window, oldest first. */
-  window: string[]
+  window: Few
   lastMs: number
-  /** The event written for each message, and the combined one once there is one. */
-  readonly messages: string[]
-  readonly names: string[]
+  names: Few
+  /** The `(combined from similar events)` event, once there is one. */
   combined?: string
 }
 
 interface Expiry {
   namespace: string
   name: string
-  /** The involved object's key in `groups`, and the message (undefined: the combined event). */
+  /** The involved object's key in `groups`. */
   objectKey: string
   group: Group
-  message: string | undefined
   atMs: number
 }
 
@@ -83,22 +83,20 @@ export class EventRecorder {
     const objectKey = meta.uid ?? `${involved.kind}/${namespace}/${meta.name}`
     const group = this.groupFor(objectKey, type, reason, this.shared(source))
     // A quiet spell longer than the interval starts a fresh window (`EventAggregate`).
-    if (nowMs - group.lastMs > AGGREGATE_INTERVAL_MS) group.window = []
-    if (!group.window.includes(message)) group.window.push(message)
+    if (nowMs - group.lastMs > AGGREGATE_INTERVAL_MS) group.window = undefined
+    if (!fewIncludes(group.window, message)) group.window = fewAdd(group.window, message)
     group.lastMs = nowMs
-    let key: string | undefined = message
+    let combined = false
     let text = message
-    if (group.window.length >= AGGREGATE_MAX_EVENTS) {
-      group.window.shift()
-      key = undefined
+    if (fewSize(group.window) >= AGGREGATE_MAX_EVENTS) {
+      group.window = fewShift(group.window)
+      combined = true
       text = `(combined from similar events): ${message}`
     }
     const now = toRfc3339(nowMs)
-    const at = key === undefined ? -1 : group.messages.indexOf(key)
-    const existingName = key === undefined ? group.combined : group.names[at]
-    const existing = existingName
-      ? this.store.get<KubeEvent>('Event', namespace, existingName)
-      : undefined
+    const existing = combined
+      ? group.combined && this.store.get<KubeEvent>('Event', namespace, group.combined)
+      : this.eventWithMessage(group, namespace, message)
     if (existing) {
       this.store.updateOwned<KubeEvent>({
         ...existing,
@@ -137,37 +135,38 @@ export class EventRecorder {
       this.dropIfUnused(objectKey, group)
       return
     }
-    if (key === undefined) group.combined = name
-    else if (at >= 0) group.names[at] = name
-    else {
-      group.messages.push(key)
-      group.names.push(name)
+    if (combined) group.combined = name
+    else group.names = fewAdd(group.names, name)
+    this.expiries.push({ namespace, name, objectKey, group, atMs: nowMs + EVENT_TTL_MS })
+  }
+
+  private eventWithMessage(
+    group: Group,
+    namespace: string,
+    message: string,
+  ): KubeEvent | undefined {
+    for (const name of fewValues(group.names)) {
+      const event = this.store.get<KubeEvent>('Event', namespace, name)
+      if (event?.message === message) return event
     }
-    this.expiries.push({
-      namespace,
-      name,
-      objectKey,
-      group,
-      message: key,
-      atMs: nowMs + EVENT_TTL_MS,
-    })
+    return undefined
   }
 
   private groupFor(objectKey: string, type: EventType, reason: string, source: EventSource): Group {
-    let list = this.groups.get(objectKey)
-    if (!list) this.groups.set(objectKey, (list = []))
-    for (const g of list)
-      if (g.type === type && g.reason === reason && g.source === source) return g
+    const list = this.groups.get(objectKey)
+    if (list)
+      for (const g of list)
+        if (g.type === type && g.reason === reason && g.source === source) return g
     const group: Group = {
       type,
       reason,
       source,
-      window: [],
+      window: undefined,
       lastMs: this.clock.nowMs(),
-      messages: [],
-      names: [],
+      names: undefined,
     }
-    list.push(group)
+    if (list) list.push(group)
+    else this.groups.set(objectKey, [group])
     return group
   }
 
@@ -220,20 +219,13 @@ export class EventRecorder {
   /** Drops an expired event from its group, and the group once none of its events is left. */
   private forget(entry: Expiry): void {
     const group = entry.group
-    if (entry.message === undefined) {
-      if (group.combined === entry.name) group.combined = undefined
-    } else {
-      const at = group.messages.indexOf(entry.message)
-      if (at >= 0 && group.names[at] === entry.name) {
-        group.messages.splice(at, 1)
-        group.names.splice(at, 1)
-      }
-    }
+    if (group.combined === entry.name) group.combined = undefined
+    else group.names = fewRemove(group.names, entry.name)
     this.dropIfUnused(entry.objectKey, group)
   }
 
   private dropIfUnused(objectKey: string, group: Group): void {
-    if (group.messages.length > 0 || group.combined !== undefined) return
+    if (group.names !== undefined || group.combined !== undefined) return
     const list = this.groups.get(objectKey)
     if (!list) return
     const i = list.indexOf(group)

@@ -32,8 +32,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + doe - 719468
 }
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
-
 const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -45,17 +43,20 @@ export function formatUnixDate(epochMs: number): string {
   return `${WEEKDAYS[((days % 7) + 7) % 7]} ${MONTHS[month - 1]} ${String(day).padStart(2, ' ')} ${text.slice(11, 19)} UTC ${year}`
 }
 
-let cachedSecond = Number.NaN
-let cachedText = ''
+/** Texts of recent seconds: pods started in one second share one `startTime` string. */
+const formatted = new Map<number, string>()
+const MAX_FORMATTED = 4096
 
-/** `2026-01-01T00:00:00Z`. Many writes happen within one second, so the last text is kept. */
+/** `2026-01-01T00:00:00Z`. Formatted once per second of virtual time, then shared. */
 export function toRfc3339(epochMs: number): string {
   const second = Math.floor(epochMs / 1000)
-  if (second !== cachedSecond) {
-    cachedText = formatRfc3339(epochMs)
-    cachedSecond = second
+  let text = formatted.get(second)
+  if (text === undefined) {
+    if (formatted.size >= MAX_FORMATTED) formatted.clear()
+    text = formatRfc3339(epochMs)
+    formatted.set(second, text)
   }
-  return cachedText
+  return text
 }
 
 function formatRfc3339(epochMs: number): string {
@@ -66,7 +67,32 @@ function formatRfc3339(epochMs: number): string {
   const h = Math.floor(totalSeconds / 3600)
   const m = Math.floor((totalSeconds % 3600) / 60)
   const s = totalSeconds % 60
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(h)}:${pad(m)}:${pad(s)}Z`
+  // One flat string: a template literal would keep a node per join for as long as an object holds it.
+  const codes = [
+    ...digits(year, 4),
+    45,
+    ...digits(month, 2),
+    45,
+    ...digits(day, 2),
+    84,
+    ...digits(h, 2),
+    58,
+    ...digits(m, 2),
+    58,
+    ...digits(s, 2),
+    90,
+  ]
+  return String.fromCharCode(...codes)
+}
+
+/** The decimal digits of `n`, zero-padded to `width`, as char codes. */
+function digits(n: number, width: number): number[] {
+  const out = new Array<number>(width)
+  for (let i = width - 1; i >= 0; i--) {
+    out[i] = 48 + (n % 10)
+    n = Math.floor(n / 10)
+  }
+  return out
 }
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/

@@ -66,15 +66,15 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   }
 
   later(rt: PodRuntime, delayMs: number, label: string, fn: () => void): void {
-    const now = this.ctx.clock.nowMs()
-    if (rt.timers.length > 8) rt.timers = rt.timers.filter((t) => t.atMs > now)
-    rt.timers.push(
-      this.ctx.clock.after(delayMs, label, () => {
-        if (this.pods.get(rt.key) !== rt) return
-        fn()
-        this.queue.add(rt.key)
-      }),
-    )
+    const handle = this.ctx.clock.after(delayMs, label, () => {
+      // A fired timer is let go at once: a settled pod holds none.
+      const i = rt.timers.indexOf(handle)
+      if (i >= 0) rt.timers.splice(i, 1)
+      if (this.pods.get(rt.key) !== rt) return
+      fn()
+      this.queue.add(rt.key)
+    })
+    rt.timers.push(handle)
   }
 
   event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {

@@ -56,6 +56,32 @@ function execError(name: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${name}": ${why}: unknown`
 }
 
+/** Every container of one image logs the same lines: they are built once and shared (read-only). */
+const serverLogsByBehaviour = new WeakMap<ImageBehaviour, Pick<ProcessPlan, 'lines' | 'loop'>>()
+
+function serverLogs(behaviour: ImageBehaviour): Pick<ProcessPlan, 'lines' | 'loop'> {
+  let logs = serverLogsByBehaviour.get(behaviour)
+  if (logs) return logs
+  const start = behaviour.startLogs ?? []
+  const every = behaviour.loopLogs
+  logs = {
+    lines: start.map((text, i) => ({
+      atMs: Math.round((behaviour.startupMs * (i + 1)) / (start.length + 1)),
+      text,
+    })),
+    loop:
+      every && every.lines.length > 0
+        ? {
+            fromMs: behaviour.startupMs + every.periodMs,
+            periodMs: every.periodMs,
+            lines: every.lines.map((text) => ({ offsetMs: 0, text })),
+          }
+        : undefined,
+  }
+  serverLogsByBehaviour.set(behaviour, logs)
+  return logs
+}
+
 function serverPlan(
   behaviour: ImageBehaviour,
   env: ReadonlyMap<string, string>,
@@ -68,20 +94,7 @@ function serverPlan(
       stopsOnSigterm: true,
     }
   }
-  const logs = behaviour.startLogs ?? []
-  const lines = logs.map((text, i) => ({
-    atMs: Math.round((behaviour.startupMs * (i + 1)) / (logs.length + 1)),
-    text,
-  }))
-  const every = behaviour.loopLogs
-  const loop =
-    every && every.lines.length > 0
-      ? {
-          fromMs: behaviour.startupMs + every.periodMs,
-          periodMs: every.periodMs,
-          lines: every.lines.map((text) => ({ offsetMs: 0, text })),
-        }
-      : undefined
+  const { lines, loop } = serverLogs(behaviour)
   const exitAfter = behaviour.exitAfter
   if (!exitAfter) return { lines, loop, listensAtMs: behaviour.startupMs, stopsOnSigterm: true }
   const atMs = exitAfter.atMs
