@@ -53,20 +53,23 @@ export class ReplicaSetController implements Controller {
     const { namespace, name } = splitNamespacedName(key)
     const rs = this.ctx.store.get<ReplicaSet>('ReplicaSet', namespace, name)
     if (!rs) return
-    const owned = this.ctx.store
-      .dependents<Pod>(rs.metadata.uid!, 'Pod')
-      .filter((pod) => controllerRef(pod)?.uid === rs.metadata.uid)
-    const active = owned.filter(isPodActive)
-
-    if (!rs.metadata.deletionTimestamp) this.manageReplicas(rs, active)
-    const fresh = this.ctx.store
-      .dependents<Pod>(rs.metadata.uid!, 'Pod')
-      .filter((pod) => controllerRef(pod)?.uid === rs.metadata.uid && isPodActive(pod))
-    return this.updateStatus(rs, fresh)
+    const active = this.activePods(rs)
+    // Only a reconcile that created or deleted pods has to look at them again.
+    const changed = !rs.metadata.deletionTimestamp && this.manageReplicas(rs, active)
+    return this.updateStatus(rs, changed ? this.activePods(rs) : active)
   }
 
-  private manageReplicas(rs: ReplicaSet, active: Pod[]): void {
+  private activePods(rs: ReplicaSet): Pod[] {
+    const uid = rs.metadata.uid
+    return this.ctx.store
+      .dependents<Pod>(uid!, 'Pod')
+      .filter((pod) => isPodActive(pod) && controllerRef(pod)?.uid === uid)
+  }
+
+  /** Creates or deletes pods toward `spec.replicas`; true when it did either. */
+  private manageReplicas(rs: ReplicaSet, active: Pod[]): boolean {
     const diff = active.length - (rs.spec.replicas ?? 0)
+    if (diff === 0) return false
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS)
       for (let i = 0; i < count; i++) this.createPod(rs)
@@ -87,6 +90,7 @@ export class ReplicaSetController implements Controller {
         )
       }
     }
+    return true
   }
 
   private createPod(rs: ReplicaSet): void {
@@ -138,20 +142,29 @@ export class ReplicaSetController implements Controller {
     const minReady = rs.spec.minReadySeconds ?? 0
     const templateLabels = selectorFromMap(rs.spec.template.metadata?.labels)
     let requeueAfterMs: number | undefined
+    let fullyLabeled = 0
+    let ready = 0
+    let available = 0
+    for (const pod of active) {
+      // Pods share their template's labels object: most match without a look.
+      if (pod.metadata.labels === rs.spec.template.metadata?.labels) fullyLabeled++
+      else if (templateLabels.matches(pod.metadata.labels)) fullyLabeled++
+      if (!isPodReady(pod)) continue
+      ready++
+      if (isPodAvailable(pod, minReady, nowMs)) {
+        available++
+        continue
+      }
+      const since = fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '')
+      const wait = since + minReady * 1000 - nowMs
+      requeueAfterMs = requeueAfterMs === undefined ? wait : Math.min(requeueAfterMs, wait)
+    }
     const status: ReplicaSetStatus = {
       replicas: active.length,
-      fullyLabeledReplicas: active.filter((p) => templateLabels.matches(p.metadata.labels)).length,
-      readyReplicas: active.filter(isPodReady).length,
-      availableReplicas: active.filter((p) => isPodAvailable(p, minReady, nowMs)).length,
+      fullyLabeledReplicas: fullyLabeled,
+      readyReplicas: ready,
+      availableReplicas: available,
       observedGeneration: rs.metadata.generation,
-    }
-    if (minReady > 0) {
-      for (const pod of active) {
-        if (!isPodReady(pod) || isPodAvailable(pod, minReady, nowMs)) continue
-        const since = fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '')
-        const wait = since + minReady * 1000 - nowMs
-        requeueAfterMs = requeueAfterMs === undefined ? wait : Math.min(requeueAfterMs, wait)
-      }
     }
     this.ctx.store.updateStatus<ReplicaSet>({
       ...rs,

@@ -16,32 +16,37 @@ export function podsToDelete(pods: Pod[], count: number, nowMs: number): Pod[] {
     const node = pod.spec.nodeName ?? ''
     perNode.set(node, (perNode.get(node) ?? 0) + 1)
   }
-  const restarts = (p: Pod): number =>
-    (p.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0)
-  const readySince = (p: Pod): number =>
-    fromRfc3339(podCondition(p, 'Ready')?.lastTransitionTime ?? '') || nowMs
-  const created = (p: Pod): string => p.metadata.creationTimestamp ?? ''
-  const ranked = [...pods].sort((a, b) => {
-    const aAssigned = a.spec.nodeName ? 1 : 0
-    const bAssigned = b.spec.nodeName ? 1 : 0
-    if (aAssigned !== bAssigned) return aAssigned - bAssigned
-    const aPhase = phaseRank[a.status?.phase ?? 'Pending'] ?? 0
-    const bPhase = phaseRank[b.status?.phase ?? 'Pending'] ?? 0
-    if (aPhase !== bPhase) return aPhase - bPhase
-    const aReady = isPodReady(a) ? 1 : 0
-    const bReady = isPodReady(b) ? 1 : 0
-    if (aReady !== bReady) return aReady - bReady
-    const aDoubled = perNode.get(a.spec.nodeName ?? '') ?? 0
-    const bDoubled = perNode.get(b.spec.nodeName ?? '') ?? 0
-    if (aDoubled !== bDoubled) return bDoubled - aDoubled
-    if (aReady && bReady) {
-      const diff = readySince(b) - readySince(a)
+  // Each pod's ranks are read once, not in every comparison of the sort.
+  const ranked = pods.map((pod) => {
+    const node = pod.spec.nodeName
+    const ready = isPodReady(pod)
+    return {
+      pod,
+      assigned: node ? 1 : 0,
+      phase: phaseRank[pod.status?.phase ?? 'Pending'] ?? 0,
+      ready: ready ? 1 : 0,
+      doubled: perNode.get(node ?? '') ?? 0,
+      readySince: ready
+        ? fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '') || nowMs
+        : nowMs,
+      restarts: (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0),
+      created: pod.metadata.creationTimestamp ?? '',
+      name: pod.metadata.name,
+    }
+  })
+  ranked.sort((a, b) => {
+    if (a.assigned !== b.assigned) return a.assigned - b.assigned
+    if (a.phase !== b.phase) return a.phase - b.phase
+    if (a.ready !== b.ready) return a.ready - b.ready
+    if (a.doubled !== b.doubled) return b.doubled - a.doubled
+    if (a.ready && b.ready) {
+      const diff = b.readySince - a.readySince
       if (diff !== 0) return diff
     }
-    const restartDiff = restarts(b) - restarts(a)
+    const restartDiff = b.restarts - a.restarts
     if (restartDiff !== 0) return restartDiff
-    if (created(a) !== created(b)) return created(a) > created(b) ? -1 : 1
-    return a.metadata.name < b.metadata.name ? -1 : 1
+    if (a.created !== b.created) return a.created > b.created ? -1 : 1
+    return a.name < b.name ? -1 : 1
   })
-  return ranked.slice(0, count)
+  return ranked.slice(0, count).map((r) => r.pod)
 }
