@@ -1,5 +1,4 @@
 import type { KubeObject } from '../api/meta'
-import { keyOfObject } from './keys'
 
 /**
  * Objects by uid, and the owner index: owner uid → the objects that name it in
@@ -38,7 +37,8 @@ export class ObjectIndex {
     const beforeOwners = before?.metadata.ownerReferences
     const afterOwners = after?.metadata.ownerReferences
     if (!beforeOwners && !afterOwners) return
-    const key = keyOfObject(obj)
+    // By uid: it is on the object already, where a kind/namespace/name key is built per write.
+    const key = obj.metadata.uid!
     if (beforeOwners && beforeOwners !== afterOwners) {
       for (const ref of beforeOwners) {
         const objects = this.dependentsByOwner.get(ref.uid)
