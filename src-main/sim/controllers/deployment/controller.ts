@@ -10,6 +10,8 @@ import { rolloutRolling } from './rolling'
 import { isScalingEvent, saveDeployment, syncScaling } from './sync'
 import { Reasons, getCondition, hasProgressDeadline, newCondition, setCondition } from './util'
 import { toRfc3339 } from '../../kernel/time'
+import { selectorMatchesLabels } from '../../store/labels'
+import { OrphanReplicaSets } from './adoption'
 
 /**
  * The deployment controller (`deployment_controller.go` `syncDeployment`): watches
@@ -19,14 +21,17 @@ import { toRfc3339 } from '../../kernel/time'
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller'
   readonly queue: WorkQueue
+  private readonly orphans = new OrphanReplicaSets()
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.newQueue(this.name)
     ctx.store.watch(
       ({ type, object, old }) => {
         if (object.kind === 'Deployment') this.queue.add(namespacedName(object))
-        else if (object.kind === 'ReplicaSet') this.enqueueOwner(object, old)
-        else if (type === 'DELETED') this.enqueueRecreateOwner(object)
+        else if (object.kind === 'ReplicaSet') {
+          this.enqueueOwner(object, old)
+          if (this.orphans.observe(object, type === 'DELETED')) this.enqueueAdopters(object)
+        } else if (type === 'DELETED') this.enqueueRecreateOwner(object)
       },
       ['Deployment', 'ReplicaSet', 'Pod'],
     )
@@ -37,6 +42,15 @@ export class DeploymentController implements Controller {
       const ref = obj.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Deployment')
       if (ref) this.queue.add(`${obj.metadata.namespace}/${ref.name}`)
     }
+  }
+
+  /** An orphan concerns every Deployment of its namespace whose selector matches it (`addReplicaSet`). */
+  private enqueueAdopters(rs: KubeObject): void {
+    const labels = rs.metadata.labels ?? {}
+    for (const d of this.ctx.store.list<Deployment>('Deployment', {
+      namespace: rs.metadata.namespace,
+    }))
+      if (selectorMatchesLabels(d.spec.selector, labels)) this.queue.add(namespacedName(d))
   }
 
   /** Recreate waits for old pods to be gone, so their deletion concerns the Deployment. */
@@ -51,6 +65,7 @@ export class DeploymentController implements Controller {
     const { namespace, name } = splitNamespacedName(key)
     const stored = this.ctx.store.get<Deployment>('Deployment', namespace, name)
     if (!stored || stored.metadata.deletionTimestamp) return
+    this.orphans.adopt(this.ctx, stored)
     // The working copy: its annotations and status change as the steps go; the spec is only read.
     const d: Deployment = {
       ...stored,
