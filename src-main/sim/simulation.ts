@@ -63,6 +63,8 @@ export const DEFAULT_START_MS = fromRfc3339('2026-01-01T00:00:00Z')
 
 /** A reconcile storm this long means two controllers are fighting: a bug, not a workload. */
 const MAX_RECONCILES_PER_SETTLE = 5_000_000
+/** One object synced this often within one instant is a controller fighting itself or another. */
+const MAX_RECONCILES_PER_KEY = 10_000
 
 /**
  * The composition root of the simulated cluster: one store, one clock, one seeded
@@ -154,9 +156,12 @@ export class Simulation {
   /** Lets every controller react to what changed, until all queues are empty. */
   settle(): void {
     let reconciles = 0
+    // Counted per controller and key once the settle has been long, so the usual short one pays nothing.
+    let perKey: Map<string, number>[] | undefined
     for (;;) {
       let worked = false
-      for (const controller of this.controllers) {
+      for (let c = 0; c < this.controllers.length; c++) {
+        const controller = this.controllers[c]!
         let key: string | undefined
         while ((key = controller.queue.take()) !== undefined) {
           worked = true
@@ -164,6 +169,16 @@ export class Simulation {
             ++reconciles < MAX_RECONCILES_PER_SETTLE,
             () => `reconcile storm in ${controller.name} at ${key} (seed ${this.seed})`,
           )
+          if (reconciles > MAX_RECONCILES_PER_KEY) {
+            perKey ??= this.controllers.map(() => new Map<string, number>())
+            const n = (perKey[c]!.get(key) ?? 0) + 1
+            perKey[c]!.set(key, n)
+            invariant(
+              n < MAX_RECONCILES_PER_KEY,
+              () =>
+                `reconcile storm: ${controller.name} synced ${key} ${n} times in one instant (seed ${this.seed})`,
+            )
+          }
           const result = reconcileWithRetry(controller, key, this.retries)
           if (result?.requeueAfterMs !== undefined)
             controller.queue.addAfter(key, result.requeueAfterMs)

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import type { Controller } from '../../../src-main/sim/runtime/controller'
+import { WorkQueue } from '../../../src-main/sim/runtime/work-queue'
+import { newSim } from '../../helpers/sim'
+
+/** Adds a controller that re-queues whatever it syncs: one that fights itself. */
+function withFighter(keys: string[]): { settle: () => void } {
+  const sim = newSim()
+  const queue = new WorkQueue(sim.clock, 'fighter')
+  const fighter: Controller = { name: 'fighter', queue, reconcile: (key) => queue.add(key) }
+  ;(sim as unknown as { controllers: Controller[] }).controllers.push(fighter)
+  for (const key of keys) queue.add(key)
+  return sim
+}
+
+describe('the reconcile storm guard', () => {
+  it('names the controller and the key synced 10,000 times in one instant', () => {
+    const sim = withFighter(['default/web'])
+    expect(() => sim.settle()).toThrow(
+      'reconcile storm: fighter synced default/web 10000 times in one instant (seed 1)',
+    )
+  })
+})
