@@ -118,12 +118,23 @@ export function maxRevision(rss: readonly ReplicaSet[]): number {
 
 /** Templates equal once the pod-template-hash label is ignored (`EqualIgnoreHash`). */
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
-  const strip = (t: PodTemplateSpec): PodTemplateSpec => {
-    const labels = { ...(t.metadata?.labels ?? {}) }
-    delete labels[POD_TEMPLATE_HASH_LABEL]
-    return { ...t, metadata: { ...t.metadata, labels } }
+  // Stored templates never change, and every sync compares the same pairs again.
+  let known = equalTemplates.get(a)
+  let equal = known?.get(b)
+  if (equal === undefined) {
+    equal = deepEqual(stripHash(a), stripHash(b))
+    if (!known) equalTemplates.set(a, (known = new WeakMap()))
+    known.set(b, equal)
   }
-  return deepEqual(strip(a), strip(b))
+  return equal
+}
+
+const equalTemplates = new WeakMap<PodTemplateSpec, WeakMap<PodTemplateSpec, boolean>>()
+
+function stripHash(t: PodTemplateSpec): PodTemplateSpec {
+  const labels = { ...(t.metadata?.labels ?? {}) }
+  delete labels[POD_TEMPLATE_HASH_LABEL]
+  return { ...t, metadata: { ...t.metadata, labels } }
 }
 
 export function findNewReplicaSet(
