@@ -64,6 +64,15 @@ export function podPhase(pod: Pod, rt: PodRuntime): PodPhase {
   return 'Pending'
 }
 
+/** `PodConditionsByKubelet`: the conditions the kubelet writes; it leaves the others as they are. */
+const KUBELET_CONDITIONS = new Set([
+  'PodScheduled',
+  'Ready',
+  'Initialized',
+  'ContainersReady',
+  'PodReadyToStartContainers',
+])
+
 /**
  * The status the kubelet's status manager writes for a pod, derived from what the
  * runtime knows. lastTransitionTime only moves when a condition's status flips.
@@ -117,6 +126,8 @@ export function buildPodStatus(
   const status: PodStatus = {
     phase,
     conditions: [
+      // `mergePodStatus`: conditions others own (DisruptionTarget, readiness gates) are kept, first.
+      ...previous.filter((c) => !KUBELET_CONDITIONS.has(c.type)),
       condition('PodReadyToStartContainers', rt.sandboxReady && !terminal),
       condition('Initialized', initialized, {
         reason: 'ContainersNotInitialized',
