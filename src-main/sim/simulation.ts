@@ -19,6 +19,8 @@ import { ReplicaSetController } from './controllers/replicaset/controller'
 import { StatefulSetController } from './controllers/statefulset/controller'
 import { TaintEvictionController } from './controllers/taint-eviction/controller'
 import { TtlAfterFinishedController } from './controllers/ttlafterfinished/controller'
+import { PvProtectionController } from './controllers/pv-protection/controller'
+import { PvcProtectionController } from './controllers/pvc-protection/controller'
 import { PersistentVolumeController } from './controllers/volume/controller'
 import { LocalPathProvisioner } from './controllers/volume/provisioner'
 import { EventRecorder } from './events/recorder'
@@ -130,6 +132,8 @@ export class Simulation {
       new LoadBalancerController(ctx),
       new PersistentVolumeController(ctx),
       new LocalPathProvisioner(ctx),
+      new PvcProtectionController(ctx),
+      new PvProtectionController(ctx),
       new IngressController(ctx),
     ]
     this.settle()

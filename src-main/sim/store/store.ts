@@ -38,6 +38,7 @@ import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
 import type { WatchEvent } from './watch-window'
 import { generationFields, sameExceptMeta, shouldDeleteDuringUpdate } from './write-rules'
 import { randomUuid } from '../kernel/uuid'
+import { addInUseProtection } from './storage/in-use-protection'
 
 export type { WatchEvent, WatchEventType } from './watch-window'
 export type { WatchListener, WatchOptions } from './watch-hub'
@@ -182,6 +183,7 @@ export class ObjectStore {
       meta.name = this.generateName(info, meta.namespace, meta.generateName)
     applyDefaults(obj)
     prepareLifecycleCreate(obj)
+    addInUseProtection(obj)
     // With a status subresource, a create cannot set status (`PrepareForCreate` of custom resources).
     if (info.custom && this.kinds.statusSubresource(info, obj.apiVersion)) delete obj.status
     this.admit(info, obj, undefined, options.dryRun ?? false)
@@ -204,8 +206,9 @@ export class ObjectStore {
       const meta = obj.metadata
       if (!meta.name && meta.generateName)
         meta.name = this.generateName(served, meta.namespace, meta.generateName)
-      // Admission plugins act on every pod, whoever creates it.
+      // Admission plugins act on every pod, claim and volume, whoever creates it.
       if (obj.kind === 'Pod' && obj.spec) obj.spec = admittedPodSpec(obj.spec as PodSpec)
+      addInUseProtection(obj)
       if (this.strict) admitObject(served, obj, { prune: false })
       return served
     })
