@@ -15,6 +15,7 @@ export class Registry {
   /** Images a repository declared (`kind: Image`), by the declaring object's name; they win over the catalog. */
   private readonly declared = new Map<string, CatalogImage>()
   private readonly imageIds = new Map<string, string>()
+  private readonly resolved = new Map<string, PullResult>()
 
   /**
    * @param open an open registry: any well-formed reference pulls, and an image
@@ -29,10 +30,12 @@ export class Registry {
 
   declare(objectName: string, image: CatalogImage): void {
     this.declared.set(objectName, image)
+    this.resolved.clear()
   }
 
   forget(objectName: string): void {
     this.declared.delete(objectName)
+    this.resolved.clear()
   }
 
   private find(name: string): CatalogImage | undefined {
@@ -50,7 +53,17 @@ export class Registry {
     return id
   }
 
+  /** What each reference resolved to, until the declared images change: every container start asks. */
   resolve(raw: string): PullResult {
+    let result = this.resolved.get(raw)
+    if (!result) {
+      result = this.lookUp(raw)
+      this.resolved.set(raw, result)
+    }
+    return result
+  }
+
+  private lookUp(raw: string): PullResult {
     const ref = parseImageReference(raw)
     if (!ref) {
       return {
