@@ -1,4 +1,5 @@
 import type { Namespace, Node } from './api/core'
+import type { KubeObject } from './api/meta'
 import { createClusterObjects } from './cluster-objects'
 import { CrdEstablishingController } from './controllers/crd/establishing'
 import { CrdFinalizer } from './controllers/crd/finalizer'
@@ -11,9 +12,11 @@ import { EndpointSliceController } from './controllers/endpointslice/controller'
 import { GarbageCollector } from './controllers/gc/controller'
 import { HorizontalPodAutoscalerController } from './controllers/hpa/controller'
 import { IngressController } from './controllers/ingress/controller'
+import { InfraController } from './controllers/infra/controller'
 import { JobController } from './controllers/job/controller'
 import { LoadBalancerController } from './controllers/loadbalancer/controller'
 import { NamespaceController } from './controllers/namespace/controller'
+import { NodeLifecycleController } from './controllers/node-lifecycle/controller'
 import { PodGarbageCollector } from './controllers/podgc/controller'
 import { ReplicaSetController } from './controllers/replicaset/controller'
 import { StatefulSetController } from './controllers/statefulset/controller'
@@ -26,25 +29,36 @@ import { LocalPathProvisioner } from './controllers/volume/provisioner'
 import { EventRecorder } from './events/recorder'
 import { followDeclaredImages } from './images/follow'
 import { Registry } from './images/registry'
+import { bootInfrastructure, machineUids, type InfraProblem } from './infra/boot'
+import { defaultInfrastructure } from './infra/default-infra'
+import { KubeletProcesses } from './infra/kubelet-processes'
 import { invariant } from './kernel/assert'
 import { VirtualClock } from './kernel/clock'
 import { Prng } from './kernel/prng'
 import { fromRfc3339, toRfc3339 } from './kernel/time'
 import { Kubelet } from './kubelet/kubelet'
+import { KubeletNodeStatus } from './kubelet/node-status'
 import type { Controller } from './runtime/controller'
 import type { ControllerContext } from './runtime/context'
 import { defaultControllerBackoff, reconcileWithRetry } from './runtime/failure-backoff'
 import { WorkQueue } from './runtime/work-queue'
 import { Scheduler } from './scheduler/scheduler'
 import { ObjectStore } from './store/store'
-import { defaultTopology, nodeObject, type Topology } from './topology'
+import { nodeObject, type Topology } from './topology'
 
 export interface SimulationOptions {
   /** Seeds every random choice; the same seed and inputs give the same run. */
   seed?: number
   /** Virtual time at boot, in ms since the epoch. */
   startTimeMs?: number
+  /**
+   * Nodes to boot with as they are, with no machines under them: what tests and
+   * benches of thousands of nodes use. Without it, the cluster boots on
+   * `infrastructure`, or on the default machines (`infra/default-infra.ts`).
+   */
   topology?: Topology
+  /** Host, Hypervisor and VirtualMachine documents the cluster boots on, already running. */
+  infrastructure?: KubeObject[]
   /**
    * Validate and freeze every object controllers write, so a bug that mutates
    * shared state fails at once. Slower; tests turn it on.
@@ -82,6 +96,10 @@ export class Simulation {
   readonly registry: Registry
   readonly seed: number
   readonly kubelet: Kubelet
+  /** Whether each node's kubelet runs: what faults stop and the node lifecycle controller watches. */
+  readonly kubelets: KubeletProcesses
+  /** Infrastructure documents the cluster could not boot on, each with the API server's refusal. */
+  readonly infraProblems: InfraProblem[]
   private readonly controllers: Controller[]
   private readonly queues: WorkQueue[] = []
   private readonly reactionMs: number
@@ -108,7 +126,8 @@ export class Simulation {
         return queue
       },
     }
-    this.boot(options.topology ?? defaultTopology)
+    this.kubelets = new KubeletProcesses(this.clock.nowMs())
+    this.infraProblems = this.boot(options)
     this.controllers = [
       new DeploymentController(ctx),
       new ReplicaSetController(ctx),
@@ -123,9 +142,12 @@ export class Simulation {
       new CrdEstablishingController(ctx),
       new CrdFinalizer(ctx),
       new PodGarbageCollector(ctx),
+      new NodeLifecycleController(ctx, this.kubelets),
       new TaintEvictionController(ctx),
       new Scheduler(ctx),
       (this.kubelet = new Kubelet(ctx, this.registry)),
+      new KubeletNodeStatus(ctx, this.kubelets),
+      new InfraController(ctx, this.kubelets),
       new HorizontalPodAutoscalerController(ctx, this.kubelet),
       new EndpointsController(ctx),
       new EndpointSliceController(ctx),
@@ -136,10 +158,15 @@ export class Simulation {
       new PvProtectionController(ctx),
       new IngressController(ctx),
     ]
+    this.kubelets.subscribe(({ nodeName, state }) =>
+      state === 'running'
+        ? this.kubelet.nodeStarted(nodeName)
+        : this.kubelet.nodeStopped(nodeName, state === 'down'),
+    )
     this.settle()
   }
 
-  private boot(topology: Topology): void {
+  private boot(options: SimulationOptions): InfraProblem[] {
     const nowText = toRfc3339(this.clock.nowMs())
     for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.store.create<Namespace>({
@@ -149,8 +176,18 @@ export class Simulation {
         status: { phase: 'Active' },
       })
     }
-    topology.nodes.forEach((input, i) => this.store.create<Node>(nodeObject(input, i, nowText)))
+    options.topology?.nodes.forEach((input, i) =>
+      this.store.create<Node>(nodeObject(input, i, nowText)),
+    )
+    const machines = options.infrastructure ?? (options.topology ? [] : defaultInfrastructure())
+    const problems = bootInfrastructure(
+      this.store,
+      machines,
+      this.clock.nowMs(),
+      machineUids(this.seed),
+    )
     createClusterObjects(this.store)
+    return problems
   }
 
   nowMs(): number {

@@ -199,6 +199,8 @@ export interface NodeStatus {
     containerRuntimeVersion: string
     osImage: string
     architecture: string
+    /** Changes with every boot of the machine; a new one makes the kubelet report `Rebooted`. */
+    bootID?: string
   }
 }
 

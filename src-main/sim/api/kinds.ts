@@ -203,6 +203,30 @@ const table: readonly KindInfo[] = [
     plural: 'images',
     namespaced: false,
   },
+  // The machines below the nodes (`api/infra.ts`).
+  {
+    kind: 'Host',
+    group: 'drydock.dev',
+    versions: ['v1alpha1'],
+    plural: 'hosts',
+    namespaced: false,
+  },
+  {
+    kind: 'Hypervisor',
+    group: 'drydock.dev',
+    versions: ['v1alpha1'],
+    plural: 'hypervisors',
+    namespaced: false,
+    shortNames: ['hv'],
+  },
+  {
+    kind: 'VirtualMachine',
+    group: 'drydock.dev',
+    versions: ['v1alpha1'],
+    plural: 'virtualmachines',
+    namespaced: false,
+    shortNames: ['vm', 'vms'],
+  },
 ]
 
 const byKind = new Map(table.map((info) => [info.kind, info]))

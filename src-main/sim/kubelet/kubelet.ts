@@ -79,7 +79,7 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
 
   event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const pod = this.pod(rt)
-    if (pod)
+    if (pod && !this.silent.has(rt.nodeName))
       this.ctx.recorder.record(pod, type, reason, message, {
         component: 'kubelet',
         host: rt.nodeName,
@@ -107,6 +107,7 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
       rt = undefined
     }
     if (!pod?.spec.nodeName) return
+    if (this.silent.has(pod.spec.nodeName)) return
     const agent = this.agentFor(pod.spec.nodeName)
     if (!agent) return
     if (!rt) {
@@ -254,6 +255,25 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     for (const t of rt.timers) t.cancel()
     this.pods.delete(rt.key)
     this.agents.get(rt.nodeName)?.releaseIP(rt.podIP)
+  }
+
+  // --- the node's kubelet process (see `infra/kubelet-processes.ts`) -------------
+
+  /** Nodes whose kubelet is not running: their pods are neither synced nor reported on. */
+  private readonly silent = new Set<string>()
+
+  /** The kubelet of a node stops; when its machine went down, every container there is gone. */
+  nodeStopped(nodeName: string, machineDown: boolean): void {
+    this.silent.add(nodeName)
+    if (!machineDown) return
+    for (const rt of [...this.pods.values()]) if (rt.nodeName === nodeName) this.forget(rt)
+  }
+
+  /** The kubelet of a node is back: it syncs every pod bound there (a rare event: one pass over the pods). */
+  nodeStarted(nodeName: string): void {
+    if (!this.silent.delete(nodeName)) return
+    for (const pod of this.ctx.store.list<Pod>('Pod'))
+      if (pod.spec.nodeName === nodeName) this.queue.add(namespacedName(pod))
   }
 
   // --- what `kubectl logs` and `kubectl top` read -------------------------------

@@ -7,6 +7,7 @@ import { defaultDaemonSet } from '../controllers/daemonset/validation'
 import { defaultStatefulSet } from '../controllers/statefulset/validation'
 import { defaultService } from './service/defaults'
 import { addDefaultTolerationSeconds } from './default-toleration-seconds'
+import { defaultHost, defaultHypervisor, defaultVirtualMachine } from '../infra/defaults'
 import {
   defaultPersistentVolume,
   defaultPersistentVolumeClaim,
@@ -87,11 +88,15 @@ const defaulters: Partial<Record<string, Defaulter>> = {
       delete secret.stringData
     }
   },
+  // A Node's spec is a struct: one that is left out decodes as empty, never as missing.
+  Node: (obj) => {
+    obj.spec ??= {}
+  },
   Pod: (obj) => {
     defaultPodSpec(obj.spec as PodSpec)
     addDefaultTolerationSeconds(obj.spec as PodSpec)
     // The pod registry starts every pod Pending; on update the store keeps the live status instead.
-    obj.status ??= { phase: 'Pending' }
+    obj.status = { phase: 'Pending' }
   },
   Deployment: (obj) => {
     const spec = (obj as Deployment).spec
@@ -143,6 +148,9 @@ const defaulters: Partial<Record<string, Defaulter>> = {
     obj.status ??= {}
   },
   Service: defaultService,
+  Host: defaultHost,
+  Hypervisor: defaultHypervisor,
+  VirtualMachine: defaultVirtualMachine,
   StorageClass: defaultStorageClass,
   PersistentVolume: defaultPersistentVolume,
   PersistentVolumeClaim: defaultPersistentVolumeClaim,

@@ -558,8 +558,25 @@ export class ObjectStore {
     }
   }
 
+  /**
+   * Draws the uids of what `build` creates from `uids` instead of the store's
+   * generator: the machines under a cluster exist before it, and naming them
+   * must not shift the names and addresses the cluster hands out afterwards.
+   */
+  withUidSource<T>(uids: Prng, build: () => T): T {
+    const saved = this.uidSource
+    this.uidSource = uids
+    try {
+      return build()
+    } finally {
+      this.uidSource = saved
+    }
+  }
+
+  private uidSource?: Prng
+
   /** A version-4 UUID from the seeded generator. */
   private uid(): string {
-    return randomUuid(this.prng)
+    return randomUuid(this.uidSource ?? this.prng)
   }
 }

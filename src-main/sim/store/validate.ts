@@ -6,6 +6,7 @@ import { validateCronJob, validateJob } from './validate-batch'
 import { selectorMatchesLabels } from './labels'
 import type { Image } from '../api/drydock'
 import { declaredImage } from '../images/declared'
+import { validateHost, validateHypervisor, validateVirtualMachine } from '../infra/validation'
 import { validateDaemonSet } from '../controllers/daemonset/validation'
 import {
   validateStatefulSet,
@@ -191,6 +192,9 @@ const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
     const result = declaredImage(obj as Image)
     return 'errors' in result ? result.errors : []
   },
+  Host: validateHost,
+  Hypervisor: validateHypervisor,
+  VirtualMachine: validateVirtualMachine,
   Pod: (obj) => validatePodSpec(obj.spec as PodSpec, 'spec'),
   Deployment: (obj) => validateReplicated(obj as Deployment),
   ReplicaSet: (obj) => validateReplicated(obj as ReplicaSet),

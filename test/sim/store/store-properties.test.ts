@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConfigMap } from '../../../src-main/sim/api/core'
+import { isInfraKind } from '../../../src-main/sim/api/infra'
 import type { KubeObject, OwnerReference } from '../../../src-main/sim/api/meta'
 import { Prng } from '../../../src-main/sim/kernel/prng'
 import { Simulation } from '../../../src-main/sim/simulation'
@@ -80,8 +81,9 @@ class Steps {
   }
 
   private some(): KubeObject | undefined {
+    // The machines under the nodes are off limits as the nodes are: losing one strands its pods.
     const objects = everything(this.sim.store).filter(
-      (o) => o.kind !== 'Node' && o.kind !== 'Event',
+      (o) => o.kind !== 'Node' && o.kind !== 'Event' && !isInfraKind(o.kind),
     )
     return objects.length > 0 ? this.pick(objects) : undefined
   }
