@@ -1,4 +1,4 @@
-import { SourceError } from '../host/errors'
+import { FaultError, SourceError } from '../host/errors'
 import { UsageError } from './args'
 import { demoCommand } from './commands/demo'
 import { describeCommand } from './commands/describe'
@@ -11,6 +11,7 @@ const usage = `Usage: drydock <command> [options]
 
 Commands:
   sync <repo> [--revision <ref>] [--json] [--seed <n>] [--timeout <duration>]
+       [--fault <spec>]... [--for <duration>]
                        apply a revision to a fresh simulated cluster, run until the
                        rollout settles, and print what a cluster would show
   get <type> [name...] [-o wide] [-A] [--show-labels] [--repo <path>] [sync options]
@@ -26,7 +27,12 @@ Commands:
 
 Sync options: --revision <ref>, --seed <n>, --timeout <duration>, --path <dir>,
 -n/--namespace <ns> (the app's namespace; for get and describe, -n is kubectl's
-namespace to look in, and --app-namespace <ns> the app's).
+namespace to look in, and --app-namespace <ns> the app's),
+--fault <target>/<name>:<fault>[@<time>] (repeatable; time from the start of the
+sync, e.g. hypervisor/hv-b:crash@60s; faults: host power-off, power-on;
+hypervisor crash, recover; vm power-off, power-on, reboot; node stop-kubelet,
+start-kubelet), --for <duration> (keep the cluster running at least that long
+from the start, e.g. 10m).
 
 Exit status: 0 when the sync is healthy (get, describe: when kubectl would
 succeed), 1 when it is not, 2 for bad input.`
@@ -60,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`drydock ${name}: ${e.message}\n\n${usage}`)
       return 2
     }
-    if (e instanceof SourceError) {
+    if (e instanceof SourceError || e instanceof FaultError) {
       console.error(`drydock ${name}: ${e.message}`)
       return 2
     }

@@ -1,3 +1,5 @@
+import { FaultError } from '../host/errors'
+import { parseScheduledFault } from '../host/fault-plan'
 import type { HeadlessSyncOptions } from '../host/headless-sync'
 import { parseDurationMs } from '../shared/duration'
 import { UsageError, intOption } from './args'
@@ -9,6 +11,8 @@ export const syncFlags = {
   timeout: { type: 'string' },
   path: { type: 'string' },
   namespace: { type: 'string', short: 'n' },
+  fault: { type: 'string', multiple: true },
+  for: { type: 'string' },
 } as const
 
 /**
@@ -20,6 +24,8 @@ export const kubectlSyncFlags = {
   seed: syncFlags.seed,
   timeout: syncFlags.timeout,
   path: syncFlags.path,
+  fault: syncFlags.fault,
+  for: syncFlags.for,
   'app-namespace': { type: 'string' },
   namespace: syncFlags.namespace,
   repo: { type: 'string' },
@@ -32,20 +38,41 @@ export interface SyncFlagValues {
   path?: string
   /** The app's target namespace. */
   namespace?: string
+  fault?: string[]
+  for?: string
+}
+
+function durationOption(value: string | undefined, name: string): number | undefined {
+  try {
+    return value === undefined ? undefined : parseDurationMs(value)
+  } catch (e) {
+    throw new UsageError(`--${name}: ${(e as Error).message}`)
+  }
+}
+
+function faultOption(spec: string) {
+  try {
+    return parseScheduledFault(spec)
+  } catch (e) {
+    if (e instanceof FaultError) throw new UsageError(`--fault ${spec}: ${e.message}`)
+    throw e
+  }
 }
 
 /** The headless sync those flags ask for, of the repository at `repoPath`. */
 export function syncOptions(repoPath: string, values: SyncFlagValues): HeadlessSyncOptions {
-  let timeoutMs: number | undefined
-  try {
-    timeoutMs = values.timeout === undefined ? undefined : parseDurationMs(values.timeout)
-  } catch (e) {
-    throw new UsageError(`--timeout: ${(e as Error).message}`)
-  }
+  const timeoutMs = durationOption(values.timeout, 'timeout')
   const settings: HeadlessSyncOptions['settings'] = {
     ...(timeoutMs !== undefined && { syncTimeoutMs: timeoutMs }),
     ...(values.path !== undefined && { path: values.path }),
     ...(values.namespace !== undefined && { namespace: values.namespace }),
   }
-  return { repoPath, revision: values.revision, seed: intOption(values.seed, 'seed'), settings }
+  return {
+    repoPath,
+    revision: values.revision,
+    seed: intOption(values.seed, 'seed'),
+    settings,
+    faults: (values.fault ?? []).map(faultOption),
+    runForMs: durationOption(values.for, 'for'),
+  }
 }

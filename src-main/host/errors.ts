@@ -1,2 +1,4 @@
 /** The repository errors the host reports to its callers (the CLI prints them and exits 2). */
 export { SourceError } from '../git/errors'
+/** A fault that names nothing, or nothing it can do (the CLI prints it and exits 2). */
+export { FaultError } from '../sim/infra/faults'

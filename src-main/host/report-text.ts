@@ -1,5 +1,6 @@
 import type { SyncReport } from '../shared/dto'
 import { formatTable } from '../sim/views/table'
+import { infrastructureText } from './infra-text'
 
 /** `drydock sync` without --json: the report the way kubectl would lay it out. */
 export function reportText(report: SyncReport): string {
@@ -47,5 +48,8 @@ export function reportText(report: SyncReport): string {
       ),
     )
   }
+  // The machines matter once something happened to them, or time ran on past the sync.
+  if (report.faults.length > 0 || report.ranForSeconds > report.durationSeconds)
+    out.push(...infrastructureText(report))
   return out.join('\n')
 }

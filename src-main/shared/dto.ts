@@ -1,7 +1,9 @@
 /**
  * Plain data that crosses from the host to the renderer and out of the CLI. Imports
- * nothing, so every layer (and the renderer) can use it.
+ * nothing outside shared/, so every layer (and the renderer) can use it.
  */
+
+import type { FaultView, InfrastructureView } from './infra-dto'
 
 export type HealthStatus =
   'Healthy' | 'Suspended' | 'Progressing' | 'Missing' | 'Degraded' | 'Unknown'
@@ -117,6 +119,13 @@ export interface SyncReport {
   /** Virtual seconds from the start of the sync until it settled (or timed out). */
   durationSeconds: number
   resources: ResourceResultView[]
+  /** As they are at the end of the run, which `--for` may keep going after the sync settled. */
   pods: PodView[]
   problems: ManifestProblemView[]
+  /** Virtual seconds from the start of the sync to the end of the run. */
+  ranForSeconds: number
+  /** The scheduled faults, in the order they were due. */
+  faults: FaultView[]
+  /** The machines and nodes at the end of the run. */
+  infrastructure: InfrastructureView
 }

@@ -178,20 +178,23 @@ export function inverseOf(fault: Fault): Fault | undefined {
   return inverse ? { ...fault, action: inverse } : undefined
 }
 
+/** The object a fault is aimed at; one that does not exist is refused with the names that do. */
+export function faultTarget(store: ObjectStore, fault: Fault): KubeObject {
+  const def = TARGETS[fault.target]
+  if (!def?.actions[fault.action]) parseFault(formatFault(fault))
+  const obj = store.get(def.kind, undefined, fault.name)
+  if (obj) return obj
+  const names = store
+    .list(def.kind)
+    .map((o) => o.metadata.name)
+    .sort()
+  const exists =
+    names.length > 0 ? `${def.plural} are ${names.join(', ')}` : `there are no ${def.plural}`
+  throw new FaultError(`${fault.target} "${fault.name}" not found: ${exists}`)
+}
+
 /** Carries a fault out on the world; returns what happened. */
 export function applyFault(world: FaultWorld, fault: Fault): string {
-  const def = TARGETS[fault.target]
-  const action = def?.actions[fault.action]
-  if (!def || !action) parseFault(formatFault(fault))
-  const obj = world.store.get(def.kind, undefined, fault.name)
-  if (!obj) {
-    const names = world.store
-      .list(def.kind)
-      .map((o) => o.metadata.name)
-      .sort()
-    const exists =
-      names.length > 0 ? `${def.plural} are ${names.join(', ')}` : `there are no ${def.plural}`
-    throw new FaultError(`${fault.target} "${fault.name}" not found: ${exists}`)
-  }
-  return action!.carryOut(world, obj)
+  const obj = faultTarget(world.store, fault)
+  return TARGETS[fault.target].actions[fault.action]!.carryOut(world, obj)
 }
