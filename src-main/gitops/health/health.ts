@@ -2,6 +2,7 @@ import type { Manifest } from '../manifest/types'
 import { cronJobHealth } from './health-cronjob'
 import { daemonSetHealth } from './health-daemonset'
 import { deploymentHealth } from './health-deployment'
+import { hostHealth, hypervisorHealth, virtualMachineHealth } from './health-infra'
 import { ingressHealth } from './health-ingress'
 import { jobHealth } from './health-job'
 import { podHealth } from './health-pod'
@@ -23,6 +24,9 @@ export const healthChecks: Partial<Record<string, HealthCheck>> = {
   CronJob: cronJobHealth,
   PersistentVolumeClaim: persistentVolumeClaimHealth,
   Ingress: ingressHealth,
+  Host: hostHealth,
+  Hypervisor: hypervisorHealth,
+  VirtualMachine: virtualMachineHealth,
 }
 
 export function assessHealth(live: Manifest | undefined): Health {
