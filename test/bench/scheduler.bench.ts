@@ -1,4 +1,6 @@
+import type { Deployment } from '../../src-main/sim/api/apps'
 import type { Pod } from '../../src-main/sim/api/core'
+import type { KubeObject } from '../../src-main/sim/api/meta'
 import type { Controller } from '../../src-main/sim/runtime/controller'
 import { Simulation } from '../../src-main/sim/simulation'
 import type { Topology } from '../../src-main/sim/topology'
@@ -39,6 +41,21 @@ function barePod(name: string, extra: Partial<Pod['spec']> = {}, labels = { app:
   }
 }
 
+/** A Deployment of `replicas` pods like `barePod`'s: its ReplicaSet's pods get the default spreading. */
+function deployment(name: string, replicas: number): Deployment {
+  const labels = { app: name }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: barePod(name).spec },
+    },
+  }
+}
+
 function controller(sim: Simulation, name: string): Controller {
   const controllers = (sim as unknown as { controllers: Controller[] }).controllers
   return controllers.find((c) => c.name === name)!
@@ -72,7 +89,8 @@ interface Run {
 }
 
 /**
- * Pods created at once (owned by nothing), then one `settle()`, timed three ways.
+ * Objects created at once (pods, or Deployments whose controllers make the pods
+ * within the settle), then one `settle()`, timed three ways.
  * With `kubelet: false` the kubelet's reconcile is a no-op, so the settle holds
  * the scheduler's work and the other controllers' reactions only.
  */
@@ -85,7 +103,7 @@ async function run(options: Options): Promise<Run> {
     'schedule',
   )
   const reconciles = timeCalls(scheduler, 'reconcile')
-  for (let i = 0; i < options.pods; i++) sim.store.create(options.make(i))
+  for (let i = 0; i < options.objects; i++) sim.store.create(options.make(i))
   const cpu = process.cpuUsage()
   const { ms } = await measure(() => sim.settle())
   const used = process.cpuUsage(cpu)
@@ -100,9 +118,11 @@ async function run(options: Options): Promise<Run> {
 
 interface Options {
   nodes: number
-  pods: number
+  /** What is created, for the label: `20000 pods`, `500 Deployments × 20 replicas`. */
+  what: string
+  objects: number
   kubelet: boolean
-  make: (i: number) => Pod
+  make: (i: number) => KubeObject
 }
 
 function median(values: number[]): number {
@@ -117,7 +137,7 @@ async function schedulePods(label: string, options: Options): Promise<string[]> 
   const rate = (pick: (r: Run) => number) => Math.round(bound / (median(runs.map(pick)) / 1000))
   const settle = options.kubelet ? 'settle with the kubelet' : 'settle, kubelet excluded'
   return [
-    row(`${label}: ${options.pods} pods on ${options.nodes} nodes (${bound} bound)`, ''),
+    row(`${label}: ${options.what} on ${options.nodes} nodes (${bound} bound)`, ''),
     row('    scheduling algorithm', `${rate((r) => r.algorithmMs)} pods/s`),
     row(
       '    scheduler reconcile (algorithm + binding writes)',
@@ -155,28 +175,40 @@ export async function schedulerBench(): Promise<string[]> {
     },
   }
   return [
-    'Scheduler: pods owned by nothing created at once, then one settle(); medians of 3 runs',
+    'Scheduler: objects created at once, then one settle(); medians of 3 runs',
     ...(await schedulePods('plain pods', {
       nodes,
-      pods: 20_000,
+      what: '20000 pods',
+      objects: 20_000,
       kubelet: false,
       make: (i) => barePod(`plain-${i}`),
     })),
+    // Owned by a ReplicaSet: the system default spreading (hostname and zone) scores every pod.
+    ...(await schedulePods('ReplicaSet pods, default spreading', {
+      nodes,
+      what: '500 Deployments × 20 replicas',
+      objects: 500,
+      kubelet: false,
+      make: (i) => deployment(`web-${i}`, 20),
+    })),
     ...(await schedulePods('zone spread, maxSkew 1', {
       nodes,
-      pods: 5_000,
+      what: '5000 pods',
+      objects: 5_000,
       kubelet: false,
       make: (i) => barePod(`spread-${i}`, spread, { app: 'spread' }),
     })),
     ...(await schedulePods('hostname anti-affinity', {
       nodes,
-      pods: 2_000,
+      what: '2000 pods',
+      objects: 2_000,
       kubelet: false,
       make: (i) => barePod(`anti-${i}`, antiAffinity, { app: 'anti' }),
     })),
     ...(await schedulePods('plain pods', {
       nodes,
-      pods: 5_000,
+      what: '5000 pods',
+      objects: 5_000,
       kubelet: true,
       make: (i) => barePod(`plain-${i}`),
     })),

@@ -126,3 +126,18 @@ export function withSelectedNamespaces(
   for (const ns of namespaces()) if (sel.matches(ns.metadata.labels)) names.add(ns.metadata.name)
   return { ...term, namespaces: names, namespaceSelector: NOTHING }
 }
+
+function readsLabels(term: PodAffinityTerm): boolean {
+  return Boolean(term.matchLabelKeys?.length || term.mismatchLabelKeys?.length)
+}
+
+/** Whether any of the pod's terms reads its own labels (`matchLabelKeys`, `mismatchLabelKeys`). */
+export function termsReadLabels(pod: Pod): boolean {
+  return [podAffinityOf(pod).podAffinity, podAffinityOf(pod).podAntiAffinity].some(
+    (a) =>
+      (a?.requiredDuringSchedulingIgnoredDuringExecution ?? []).some(readsLabels) ||
+      (a?.preferredDuringSchedulingIgnoredDuringExecution ?? []).some((t) =>
+        readsLabels(t.podAffinityTerm),
+      ),
+  )
+}

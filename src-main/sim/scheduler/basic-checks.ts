@@ -1,7 +1,6 @@
 import type { Taint } from '../api/core'
 import { tolerationsTolerateTaint } from '../api/tolerations'
-import type { NodeInfo } from './cache/node-info'
-import { F, FILTER_TAINTS, PORTS_IN_USE, UNSCHEDULABLE } from './cache/node-table'
+import { FILTER_TAINTS, H, PORTS_IN_USE, UNSCHEDULABLE } from './cache/node-table'
 import type { PodInfo } from './pod-info'
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }
@@ -30,17 +29,16 @@ export function basicChecks(pod: PodInfo): BasicChecks {
  * taint, no host port in use, room for the pod. Most nodes are like that, and
  * this inline test costs a fraction of calling those four filters; a node it
  * does not vouch for goes through the plugins in order, for their exact reasons.
+ * It reads the node's `hot` row of the `NodeTable` (at offset `o`) only.
  */
-export function passesBasicChecks(node: NodeInfo, b: BasicChecks): boolean {
-  const d = node.table.data
-  const o = node.base
-  const flags = d[o + F.flags]!
+export function passesBasicChecks(hot: Float64Array, o: number, b: BasicChecks): boolean {
+  const flags = hot[o + H.flags]!
   return (
     (!b.cordons || (flags & UNSCHEDULABLE) === 0) &&
     (flags & FILTER_TAINTS) === 0 &&
     (!b.ports || (flags & PORTS_IN_USE) === 0) &&
-    d[o + F.podCount]! < d[o + F.allocatablePods]! &&
-    (b.cpu === 0 || b.cpu <= d[o + F.allocatableCpu]! - d[o + F.requestedCpu]!) &&
-    (b.memory === 0 || b.memory <= d[o + F.allocatableMemory]! - d[o + F.requestedMemory]!)
+    hot[o + H.freePods]! > 0 &&
+    (b.cpu === 0 || b.cpu <= hot[o + H.freeCpu]!) &&
+    (b.memory === 0 || b.memory <= hot[o + H.freeMemory]!)
   )
 }

@@ -60,17 +60,28 @@ export interface FilterPlugin {
 
 /**
  * A plugin's scores for the feasible nodes, written into `scores` (one call per
- * cycle, so each plugin's loop stays tight); `normalize` rewrites them in place,
- * as NormalizeScore does.
+ * cycle, so each plugin's loop stays tight); `rows` holds each node's row in the
+ * cache's `NodeTable`, for plugins that read only numbers. `normalize` rewrites
+ * the scores in place, as NormalizeScore does.
  */
-export interface NodeScorer {
-  scoreAll(nodes: readonly NodeInfo[], scores: Float64Array): void
-  normalize?(scores: Float64Array, nodes: readonly NodeInfo[]): void
+export interface NormalizedScorer {
+  scoreAll(nodes: readonly NodeInfo[], rows: Int32Array, scores: Float64Array): void
+  normalize?(scores: Float64Array): void
 }
 
+/**
+ * A plugin with nothing to normalise may instead add its weighted scores
+ * straight to each node's total, sparing a pass over the nodes.
+ */
+export interface DirectScorer {
+  addAll(rows: Int32Array, totals: Float64Array, weight: number): void
+}
+
+export type NodeScorer = NormalizedScorer | DirectScorer
+
 /** A `scoreAll` from a per-node score, for the plugins whose scoring is rare or costly anyway. */
-export function eachNode(score: (node: NodeInfo) => number): NodeScorer['scoreAll'] {
-  return (nodes, scores) => {
+export function eachNode(score: (node: NodeInfo) => number): NormalizedScorer['scoreAll'] {
+  return (nodes, _rows, scores) => {
     for (let i = 0; i < nodes.length; i++) scores[i] = score(nodes[i]!)
   }
 }
@@ -79,7 +90,11 @@ export interface ScorePlugin {
   readonly name: PluginName
   readonly weight: number
   /** PreScore: undefined when the plugin has nothing to say about this pod (`Skip`). */
-  preScore(ctx: CycleContext, feasible: readonly NodeInfo[]): NodeScorer | undefined
+  preScore(
+    ctx: CycleContext,
+    feasible: readonly NodeInfo[],
+    rows: Int32Array,
+  ): NodeScorer | undefined
 }
 
 /** `framework.MaxNodeScore`. */

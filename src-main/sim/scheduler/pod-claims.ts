@@ -1,4 +1,4 @@
-import type { Pod } from '../api/core'
+import type { Pod, Volume } from '../api/core'
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/storage'
 import type { ObjectStore } from '../store/store'
 
@@ -11,11 +11,16 @@ export interface PodClaims {
   readonly immediate: readonly PersistentVolumeClaim[]
 }
 
-export function claimNames(pod: Pod): string[] {
-  return (pod.spec.volumes ?? []).flatMap((v) =>
-    v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [],
-  )
+export function claimNames(pod: Pod): readonly string[] {
+  let names: string[] | undefined
+  for (const v of pod.spec.volumes ?? NO_VOLUMES)
+    if (v.persistentVolumeClaim) (names ??= []).push(v.persistentVolumeClaim.claimName)
+  // Asked of every pod the scheduler sees, and most have no claim: no array for them.
+  return names ?? NO_CLAIMS
 }
+
+const NO_VOLUMES: readonly Volume[] = []
+const NO_CLAIMS: readonly string[] = []
 
 export function storageClassOf(
   store: ObjectStore,

@@ -8,6 +8,7 @@ import {
   NO_TERMS,
   compilePodAffinityTerms,
   hasPodAffinity,
+  termsReadLabels,
   type PodAffinityTerms,
 } from './affinity-term'
 
@@ -41,11 +42,21 @@ export interface SpecInfo {
 
 /** Each distinct set of requests gets a small number, so a node can remember its score for it. */
 const requestIds = new Map<string, number>()
+/** The last set asked about: pods created together mostly ask for the same. */
+const last = { cpu: -1, memory: -1, nzCpu: -1, nzMemory: -1, id: 0 }
 
 function requestId(cpu: number, memory: number, nzCpu: number, nzMemory: number): number {
+  if (
+    cpu === last.cpu &&
+    memory === last.memory &&
+    nzCpu === last.nzCpu &&
+    nzMemory === last.nzMemory
+  )
+    return last.id
   const key = `${cpu}/${memory}/${nzCpu}/${nzMemory}`
   let id = requestIds.get(key)
   if (id === undefined) requestIds.set(key, (id = requestIds.size + 1))
+  Object.assign(last, { cpu, memory, nzCpu, nzMemory, id })
   return id
 }
 
@@ -74,23 +85,35 @@ function isEmptyTerm(term: PreferredSchedulingTerm['preference']): boolean {
 
 const specInfos = new WeakMap<PodSpec, SpecInfo>()
 
+/** The spec of the binding being written, and what was worked out for its original. */
+let boundSpec: PodSpec | undefined
+let boundInfo: SpecInfo | undefined
+
 /**
  * Binding copies the spec only to set `nodeName`: the copy shares what the
- * scheduler worked out for the original, so the cache need not work it out again.
+ * scheduler worked out for the original, which the cache asks for as soon as
+ * the binding is written. (`Object.assign`: a spread that also sets a field is
+ * several times slower in V8.)
  */
-export function bindingSpec(spec: PodSpec, nodeName: string): PodSpec {
-  const bound = { ...spec, nodeName }
-  const info = specInfos.get(spec)
-  if (info) specInfos.set(bound, info)
-  return bound
+export function bindingSpec(
+  spec: PodSpec,
+  nodeName: string,
+  info: SpecInfo | undefined = specInfos.get(spec),
+): PodSpec {
+  boundSpec = Object.assign({}, spec, { nodeName })
+  boundInfo = info
+  return boundSpec
 }
 
 /**
  * The containers' requests summed, or any init container's if larger, each
  * resource on its own; the non-zero variant gives a container that asks for
- * nothing the scheduler's defaults.
+ * nothing the scheduler's defaults. Remembered for the spec object unless
+ * `shared` is false: a bare pod's spec is its own, and remembering it costs
+ * more than working it out again if the pod has to be retried.
  */
-export function specInfo(spec: PodSpec): SpecInfo {
+export function specInfo(spec: PodSpec, shared = true): SpecInfo {
+  if (spec === boundSpec && boundInfo) return boundInfo
   let info = specInfos.get(spec)
   if (info) return info
   let cpu = 0
@@ -133,7 +156,7 @@ export function specInfo(spec: PodSpec): SpecInfo {
       : NO_NODE_TERMS,
     spreadConstraints: spec.topologySpreadConstraints ?? NO_CONSTRAINTS,
   }
-  specInfos.set(spec, info)
+  if (shared) specInfos.set(spec, info)
   return info
 }
 
@@ -147,14 +170,40 @@ export interface PodInfo {
   readonly ownerUid: string | undefined
 }
 
-export function podInfo(pod: Pod): PodInfo {
+interface CompiledTerms {
+  readonly namespace: string | undefined
+  /** The terms read the pod's labels (`matchLabelKeys`): valid for that labels object only. */
+  readonly byLabels: boolean
+  readonly labels: object | undefined
+  readonly terms: PodAffinityTerms
+}
+
+/** Replicas share their template's affinity: its terms are compiled once, not once per pod. */
+const compiledTerms = new WeakMap<object, CompiledTerms>()
+
+function affinityTerms(pod: Pod): PodAffinityTerms {
+  const affinity = pod.spec.affinity
+  if (!affinity || !hasPodAffinity(pod)) return NO_TERMS
+  const namespace = pod.metadata.namespace
+  const labels = pod.metadata.labels
+  const known = compiledTerms.get(affinity)
+  if (known && known.namespace === namespace && (!known.byLabels || known.labels === labels))
+    return known.terms
+  const terms = compilePodAffinityTerms(pod)
+  compiledTerms.set(affinity, { namespace, byLabels: termsReadLabels(pod), labels, terms })
+  return terms
+}
+
+export function podInfo(pod: Pod, key = namespacedName(pod)): PodInfo {
+  const ownerUid = controllerRef(pod)?.uid
   return {
     pod,
-    key: namespacedName(pod),
+    key,
     namespace: pod.metadata.namespace ?? 'default',
-    spec: specInfo(pod.spec),
-    affinity: hasPodAffinity(pod) ? compilePodAffinityTerms(pod) : NO_TERMS,
-    ownerUid: controllerRef(pod)?.uid,
+    // Replicas share their template's spec; a bare pod's is its own.
+    spec: specInfo(pod.spec, ownerUid !== undefined),
+    affinity: affinityTerms(pod),
+    ownerUid,
   }
 }
 

@@ -2,6 +2,7 @@ import type { Prng } from '../kernel/prng'
 import type { ObjectStore } from '../store/store'
 import type { SchedulerCache } from './cache/cache'
 import type { NodeInfo } from './cache/node-info'
+import { STRIDE } from './cache/node-table'
 import { fitErrorMessage } from './fit-error'
 import type { CycleContext, NodeFilter, PluginName, Status } from './framework'
 import { basicChecks, passesBasicChecks, type BasicChecks } from './basic-checks'
@@ -51,6 +52,8 @@ function preFilter(ctx: CycleContext): PreFiltered {
 export class SchedulingAlgorithm {
   private nextStartNodeIndex = 0
   private readonly feasible: NodeInfo[] = []
+  /** The feasible nodes' rows in the cache's `NodeTable`, in the same order. */
+  private feasibleRows = new Int32Array(0)
   /** Score buffers, reused from cycle to cycle. */
   private totals = new Float64Array(0)
   private scores = new Float64Array(0)
@@ -73,11 +76,20 @@ export class SchedulingAlgorithm {
       return { message, plugins: new Set([pre.rejection.plugin]) }
     }
     const nodes = pre.nodeNames ? this.named(pre.nodeNames) : allNodes
+    const rows = pre.nodeNames ? Int32Array.from(nodes, (n) => n.row) : cache.allRows()
     const failures: Status[] = []
-    const feasible = this.findFeasible(nodes, pre, basicChecks(pod), failures, allNodes.length)
+    const feasible = this.findFeasible(
+      nodes,
+      rows,
+      pre,
+      basicChecks(pod),
+      failures,
+      allNodes.length,
+    )
     if (feasible.length === 0) return this.fitError(allNodes.length, nodes.length, failures, pre)
     if (feasible.length === 1) return { node: feasible[0]! }
-    return { node: this.select(feasible, this.score(ctx, feasible)) }
+    const feasibleRows = this.feasibleRows.subarray(0, feasible.length)
+    return { node: this.select(feasible, this.score(ctx, feasible, feasibleRows)) }
   }
 
   private named(names: ReadonlySet<string>): NodeInfo[] {
@@ -91,6 +103,7 @@ export class SchedulingAlgorithm {
 
   private findFeasible(
     nodes: readonly NodeInfo[],
+    rows: Int32Array,
     pre: PreFiltered,
     basic: BasicChecks,
     failures: Status[],
@@ -99,20 +112,32 @@ export class SchedulingAlgorithm {
     const wanted = feasibleNodesToFind(nodes.length)
     // One array for every cycle: the feasible nodes are needed only until the pod is placed.
     const feasible = this.feasible
-    feasible.length = 0
     const count = nodes.length
+    if (this.feasibleRows.length < Math.min(wanted, count))
+      this.feasibleRows = new Int32Array(Math.max(wanted, this.feasibleRows.length * 2))
+    const feasibleRows = this.feasibleRows
+    const hot = this.cache.table.hot
+    const { rest, filters } = pre
     const start = count === 0 ? 0 : this.nextStartNodeIndex % count
     let found = 0
     let processed = 0
     for (; processed < count && found < wanted; processed++) {
       let i = start + processed
       if (i >= count) i -= count
-      const node = nodes[i]!
-      const filters = passesBasicChecks(node, basic) ? pre.rest : pre.filters
-      let failure: Status | undefined
-      for (let f = 0; f < filters.length && !failure; f++) failure = filters[f]!(node)
-      if (failure) failures.push(failure)
-      else feasible[found++] = node
+      const row = rows[i]!
+      const basicOk = passesBasicChecks(hot, row * STRIDE, basic)
+      if (!basicOk || rest.length > 0) {
+        const node = nodes[i]!
+        const list = basicOk ? rest : filters
+        let failure: Status | undefined
+        for (let f = 0; f < list.length && !failure; f++) failure = list[f]!(node)
+        if (failure) {
+          failures.push(failure)
+          continue
+        }
+      }
+      feasible[found] = nodes[i]!
+      feasibleRows[found++] = row
     }
     feasible.length = found
     // Start where this cycle stopped, so every node gets its turn in a large cluster.
@@ -141,7 +166,7 @@ export class SchedulingAlgorithm {
   }
 
   /** The weighted sum of every score plugin's normalised scores, node by node. */
-  private score(ctx: CycleContext, feasible: readonly NodeInfo[]): Float64Array {
+  private score(ctx: CycleContext, feasible: readonly NodeInfo[], rows: Int32Array): Float64Array {
     const n = feasible.length
     if (this.totals.length < n) {
       this.totals = new Float64Array(n * 2)
@@ -150,11 +175,15 @@ export class SchedulingAlgorithm {
     const totals = this.totals.subarray(0, n).fill(0)
     const scores = this.scores.subarray(0, n)
     for (const plugin of scorePlugins) {
-      const scorer = plugin.preScore(ctx, feasible)
+      const scorer = plugin.preScore(ctx, feasible, rows)
       if (!scorer) continue
-      scorer.scoreAll(feasible, scores)
-      scorer.normalize?.(scores, feasible)
       const w = plugin.weight
+      if ('addAll' in scorer) {
+        scorer.addAll(rows, totals, w)
+        continue
+      }
+      scorer.scoreAll(feasible, rows, scores)
+      scorer.normalize?.(scores)
       for (let i = 0; i < n; i++) totals[i]! += w * scores[i]!
     }
     return totals

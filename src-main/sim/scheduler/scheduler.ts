@@ -7,7 +7,7 @@ import type { WorkQueue } from '../runtime/work-queue'
 import { namespacedName, splitNamespacedName } from '../store/keys'
 import { SchedulerCache } from './cache/cache'
 import { nodeEvents, podEvents } from './cluster-events'
-import { bindingSpec, podInfo } from './pod-info'
+import { bindingSpec, podInfo, type SpecInfo } from './pod-info'
 import { SchedulingAlgorithm } from './schedule-one'
 import { UnschedulablePods } from './unschedulable-pods'
 import { VolumePreBind } from './volume-prebind'
@@ -44,14 +44,15 @@ export class Scheduler implements Controller {
         if (event.object.kind === 'Node') return this.clusterChanged(nodeEvents(event))
         const { type, object, old } = event
         const pod = object as Pod
-        const key = namespacedName(pod)
-        if (type === 'DELETED' || pod.spec.nodeName) this.unschedulable.forget(key)
+        // Most pod events are status writes of running pods: no key to work out for them.
+        if (this.unschedulable.size > 0 && (type === 'DELETED' || pod.spec.nodeName))
+          this.unschedulable.forget(namespacedName(pod))
         // Only new pods and spec changes call for a scheduling attempt; status writes (our own included) do not.
         const specChanged =
           type === 'ADDED' ||
           (old !== undefined && old.metadata.generation !== pod.metadata.generation)
         if (specChanged && !pod.spec.nodeName && !pod.metadata.deletionTimestamp)
-          this.queue.add(key)
+          this.queue.add(namespacedName(pod))
         if (this.unschedulable.size > 0) this.clusterChanged(podEvents(event))
       },
       ['Pod', 'Node'],
@@ -74,10 +75,11 @@ export class Scheduler implements Controller {
     const held = this.volumes.held(pod)
     if (held === 'waiting') return
     if (held !== undefined) return this.bind(pod, held)
-    const result = this.algorithm.schedule(podInfo(pod))
+    const info = podInfo(pod, key)
+    const result = this.algorithm.schedule(info)
     if ('node' in result) {
       this.unschedulable.forget(key)
-      if (this.volumes.reserve(pod, result.node.name)) this.bind(pod, result.node.name)
+      if (this.volumes.reserve(pod, result.node.name)) this.bind(pod, result.node.name, info.spec)
       return
     }
     this.unschedulable.failed(key, result.plugins, this.ctx.clock.nowMs())
@@ -85,19 +87,21 @@ export class Scheduler implements Controller {
     return { requeueAfterMs: UNSCHEDULABLE_RETRY_MS }
   }
 
-  private bind(pod: Pod, nodeName: string): void {
+  private bind(pod: Pod, nodeName: string, info?: SpecInfo): void {
     // The binding: a new spec object (the old one may be shared with the template) with the node set.
     const conditions = upsert(pod.status?.conditions, {
       type: 'PodScheduled',
       status: 'True',
       lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()),
     })
-    const written = this.ctx.store.bindOwned<Pod>({
-      ...pod,
-      metadata: { ...pod.metadata },
-      spec: bindingSpec(pod.spec, nodeName),
-      status: { ...pod.status, conditions },
-    })
+    // `Object.assign`, not a spread that also sets fields: V8 runs that several times slower.
+    const written = this.ctx.store.bindOwned<Pod>(
+      Object.assign({}, pod, {
+        metadata: { ...pod.metadata },
+        spec: bindingSpec(pod.spec, nodeName, info),
+        status: Object.assign({}, pod.status, { conditions }),
+      }),
+    )
     this.ctx.recorder.record(
       written,
       'Normal',

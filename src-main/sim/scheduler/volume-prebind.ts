@@ -26,11 +26,12 @@ export class VolumePreBind {
   ) {
     store.watch(
       ({ type, object }) => {
-        const key = namespacedName(object)
         if (object.kind === 'Pod') {
-          if (type === 'DELETED' || (object as Pod).spec.nodeName) this.assumed.delete(key)
+          if (this.assumed.size > 0 && (type === 'DELETED' || (object as Pod).spec.nodeName))
+            this.assumed.delete(namespacedName(object))
           return
         }
+        const key = namespacedName(object)
         if (object.kind === 'PersistentVolumeClaim') {
           const pods = this.waiting.get(key)
           this.waiting.delete(key)
@@ -47,6 +48,7 @@ export class VolumePreBind {
    * to bind it to. Undefined for a pod to schedule as usual.
    */
   held(pod: Pod): 'waiting' | string | undefined {
+    if (this.assumed.size === 0) return undefined
     const podKey = namespacedName(pod)
     const nodeName = this.assumed.get(podKey)
     if (nodeName === undefined) return undefined

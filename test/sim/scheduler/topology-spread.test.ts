@@ -3,7 +3,9 @@ import type { Pod } from '../../../src-main/sim/api/core'
 import type { TopologySpreadConstraint } from '../../../src-main/sim/api/topology-spread'
 import { deployment } from '../../helpers/manifests'
 import { activePods, apply, newSim } from '../../helpers/sim'
-import { WORKERS, createPods, failedScheduling, fixturePod, nodeOf } from './helpers'
+import { WORKERS, createPods, failedScheduling, fixturePod, nodeOf, patchNode } from './helpers'
+
+const ZONE = 'topology.kubernetes.io/zone'
 
 const ZONE_OF: Record<string, string> = {
   'drydock-worker': 'zone-a',
@@ -51,6 +53,23 @@ describe('PodTopologySpread', () => {
     expect(countBy(pods.map((p) => ZONE_OF[nodeOf(sim, p.metadata.name)!]))).toEqual({
       'zone-a': 2,
       'zone-b': 2,
+    })
+  })
+
+  it('counts a relabelled node in its new zone', () => {
+    const sim = newSim()
+    const pods = spreadPods(6, (c) => {
+      c.topologyKey = ZONE
+      c.nodeTaintsPolicy = 'Honor'
+    })
+    createPods(sim, pods.slice(0, 2))
+    patchNode(sim, 'drydock-worker3', (n) => (n.metadata.labels![ZONE] = 'zone-c'))
+    createPods(sim, pods.slice(2))
+    // Three zones of one worker each: two pods apiece (in two zones it would be three and three).
+    expect(countBy(pods.map((p) => nodeOf(sim, p.metadata.name)))).toEqual({
+      'drydock-worker': 2,
+      'drydock-worker2': 2,
+      'drydock-worker3': 2,
     })
   })
 

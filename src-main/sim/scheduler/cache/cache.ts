@@ -7,11 +7,13 @@ import type { CompiledSelector } from '../label-selector'
 import { specInfo } from '../pod-info'
 import { AffinityGroups } from './affinity-groups'
 import { MatchCounters, type MatchCounter } from './match-counters'
+import type { DomainCounts, NodeCounts } from './node-counts'
 import { NodeInfo } from './node-info'
 import { NodeTable } from './node-table'
 import { PodLabelIndex } from './pod-label-index'
-import { TopologyDomains } from './topology-domains'
-import type { TrackedPod } from './tracked-pod'
+import { ServiceSelectors } from './service-selectors'
+import { TopologyDomains, type TopologyKey } from './topology-domains'
+import { TrackedPod } from './tracked-pod'
 
 /** Counters no pod has asked for in this many scheduling cycles are dropped. */
 const COUNTER_IDLE_CYCLES = 4096
@@ -35,20 +37,24 @@ function sameLabels(
  */
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>()
-  private readonly table = new NodeTable()
+  readonly table = new NodeTable()
   private list: NodeInfo[] | undefined
+  private rows: Int32Array | undefined
+  /** By uid: the same string object in every version of the pod, so its hash is worked out once. */
   private readonly pods = new Map<string, TrackedPod>()
   private index: PodLabelIndex | undefined
   readonly groups = new AffinityGroups()
   private readonly spreadCounters = new MatchCounters(true)
   private readonly affinityCounters = new MatchCounters(false)
   private readonly topologyDomains = new TopologyDomains()
+  readonly services: ServiceSelectors
   /** Moves whenever node labels (or the set of nodes) change: cached per-domain counts are stale. */
   labelsEpoch = 0
   private preferNoScheduleNodes = 0
   private tick = 0
 
   constructor(readonly store: ObjectStore) {
+    this.services = new ServiceSelectors(store)
     for (const node of store.list<Node>('Node')) this.nodeEvent('ADDED', node)
     for (const pod of store.list<Pod>('Pod')) this.podEvent('ADDED', pod)
     store.watch(
@@ -69,6 +75,12 @@ export class SchedulerCache {
   all(): readonly NodeInfo[] {
     this.list ??= [...this.nodes.values()].filter((n) => !n.gone)
     return this.list
+  }
+
+  /** The table rows of `all()`, in its order. */
+  allRows(): Int32Array {
+    this.rows ??= Int32Array.from(this.all(), (n) => n.row)
+    return this.rows
   }
 
   /** Whether any node has a `PreferNoSchedule` taint (otherwise TaintToleration scores nodes alike). */
@@ -104,41 +116,53 @@ export class SchedulerCache {
     return counter
   }
 
-  domains(key: string): ReadonlyMap<string, number> {
-    return this.topologyDomains.domains(key, this.all())
+  /** The domains of a topology key, and each node's domain by row. */
+  topologyKey(key: string): TopologyKey {
+    return this.topologyDomains.key(key, this.all(), this.table.capacity)
+  }
+
+  /** `counts` summed per domain of `key`, kept current until node labels change. */
+  domainCounts(counts: NodeCounts, key: string): DomainCounts {
+    return counts.domainCounts(this.topologyKey(key), this.labelsEpoch)
   }
 
   private nodeEvent(type: WatchEventType, node: Node): void {
     const name = node.metadata.name
     let info = this.nodes.get(name)
     const before = info && !info.gone ? info : undefined
+    // Read now: `setNode` below replaces the labels of the same NodeInfo.
     const beforeLabels = before?.labels
     if (before && before.preferNoScheduleTaints.length > 0) this.preferNoScheduleNodes--
     if (type === 'DELETED') {
       if (!info) return
       if (info.podCount > 0) info.gone = true
       else this.forget(info)
-      this.list = undefined
+      this.listChanged()
     } else if (!info) {
       this.nodes.set(name, (info = new NodeInfo(node, this.table)))
-      this.list = undefined
+      this.listChanged()
     } else {
       info.setNode(node)
       if (info.gone) {
         info.gone = false
-        this.list = undefined
+        this.listChanged()
       }
     }
     const after = type === 'DELETED' ? undefined : info
     if (after && after.preferNoScheduleTaints.length > 0) this.preferNoScheduleNodes++
-    if (!before || !after || !sameLabels(before.labels, after.labels)) {
+    if (!beforeLabels || !after || !sameLabels(beforeLabels, after.labels)) {
       this.labelsEpoch++
-      this.topologyDomains.nodeChanged(beforeLabels, after?.labels)
+      this.topologyDomains.nodeChanged(info.row, after?.labels)
     }
   }
 
+  private listChanged(): void {
+    this.list = undefined
+    this.rows = undefined
+  }
+
   private podEvent(type: WatchEventType, pod: Pod): void {
-    const key = namespacedName(pod)
+    const key = pod.metadata.uid ?? namespacedName(pod)
     const tracked = this.pods.get(key)
     const counted = type !== 'DELETED' && Boolean(pod.spec.nodeName) && !isPodTerminal(pod)
     if (tracked) {
@@ -151,7 +175,7 @@ export class SchedulerCache {
         old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp
       // A status write changes nothing the scheduler counts.
       if (same) return
-      this.untrack(tracked)
+      this.untrack(key, tracked)
     }
     if (counted) this.track(key, pod)
   }
@@ -171,15 +195,13 @@ export class SchedulerCache {
       node.gone = true
       this.nodes.set(nodeName, node)
     }
-    const spec = specInfo(pod.spec)
-    const p: TrackedPod = {
-      key,
+    const p = new TrackedPod(
       pod,
-      namespace: pod.metadata.namespace ?? 'default',
+      pod.metadata.namespace ?? 'default',
       node,
-      spec,
-      spreading: pod.metadata.deletionTimestamp === undefined,
-    }
+      specInfo(pod.spec),
+      pod.metadata.deletionTimestamp === undefined,
+    )
     this.account(p, 1)
     this.pods.set(key, p)
     this.index?.add(p)
@@ -188,9 +210,9 @@ export class SchedulerCache {
     this.affinityCounters.podChanged(p, 1)
   }
 
-  private untrack(p: TrackedPod): void {
+  private untrack(key: string, p: TrackedPod): void {
     this.account(p, -1)
-    this.pods.delete(p.key)
+    this.pods.delete(key)
     this.index?.remove(p)
     this.groups.update(p, -1)
     this.spreadCounters.podChanged(p, -1)

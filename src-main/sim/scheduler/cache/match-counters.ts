@@ -1,9 +1,7 @@
 import type { CompiledSelector } from '../label-selector'
 import { NodeCounts } from './node-counts'
 import type { PodLabelIndex } from './pod-label-index'
-import type { TrackedPod } from './tracked-pod'
-
-const SEP = '\u0000'
+import { SEP, type TrackedPod } from './tracked-pod'
 
 /**
  * How many bound pods of one namespace match one selector, per node and per
@@ -12,6 +10,8 @@ const SEP = '\u0000'
  */
 export class MatchCounter extends NodeCounts {
   lastUsedTick = 0
+  /** Swept: no longer kept current. */
+  dropped = false
 
   constructor(
     readonly namespace: string,
@@ -27,6 +27,8 @@ export class MatchCounters {
   constructor(private readonly skipTerminating: boolean) {}
 
   private readonly byKey = new Map<string, MatchCounter>()
+  /** The counter last found for a compiled selector: templates keep theirs from cycle to cycle. */
+  private readonly bySelector = new WeakMap<CompiledSelector, MatchCounter>()
   /** Each counter under one `namespace/key=value` its pods must carry (or its namespace alone). */
   private readonly byAnchor = new Map<string, Set<MatchCounter>>()
 
@@ -35,9 +37,14 @@ export class MatchCounters {
   }
 
   counter(namespace: string, selector: CompiledSelector, index: PodLabelIndex): MatchCounter {
+    const known = this.bySelector.get(selector)
+    if (known && !known.dropped && known.namespace === namespace) return known
     const key = namespace + SEP + selector.key
     let counter = this.byKey.get(key)
-    if (counter) return counter
+    if (counter) {
+      this.bySelector.set(selector, counter)
+      return counter
+    }
     counter = new MatchCounter(namespace, selector)
     for (const p of index.candidates(namespace, selector))
       if (this.counts(p) && selector.matches(p.pod.metadata.labels)) counter.change(p.node, 1)
@@ -46,15 +53,14 @@ export class MatchCounters {
     let set = this.byAnchor.get(anchor)
     if (!set) this.byAnchor.set(anchor, (set = new Set()))
     set.add(counter)
+    this.bySelector.set(selector, counter)
     return counter
   }
 
   podChanged(p: TrackedPod, sign: 1 | -1): void {
     if (this.byKey.size === 0 || !this.counts(p)) return
-    const labels = p.pod.metadata.labels
     this.visit(this.byAnchor.get(p.namespace), p, sign)
-    for (const k in labels)
-      this.visit(this.byAnchor.get(p.namespace + SEP + k + SEP + labels[k]), p, sign)
+    for (const pair of p.pairs) this.visit(this.byAnchor.get(pair), p, sign)
   }
 
   private counts(p: TrackedPod): boolean {
@@ -70,6 +76,7 @@ export class MatchCounters {
   sweep(beforeTick: number): void {
     for (const [key, counter] of this.byKey) {
       if (counter.lastUsedTick >= beforeTick) continue
+      counter.dropped = true
       this.byKey.delete(key)
       const anchor = anchorOf(counter.namespace, counter.selector)
       const set = this.byAnchor.get(anchor)

@@ -1,7 +1,15 @@
 import type { Node, Taint } from '../../api/core'
 import { bytes, cpuMillis } from '../../api/quantity'
 import type { HostPort } from '../pod-info'
-import { F, FILTER_TAINTS, PORTS_IN_USE, UNSCHEDULABLE, type NodeTable } from './node-table'
+import {
+  C,
+  FILTER_TAINTS,
+  H,
+  PORTS_IN_USE,
+  STRIDE,
+  UNSCHEDULABLE,
+  type NodeTable,
+} from './node-table'
 
 const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({})
 const NO_TAINTS: readonly Taint[] = Object.freeze([])
@@ -14,8 +22,9 @@ const NO_TAINTS: readonly Taint[] = Object.freeze([])
 export class NodeInfo {
   node: Node
   readonly name: string
-  /** This node's row in the cache's `NodeTable`. */
+  /** This node's offset in the cache's `NodeTable`, and its row number there. */
   readonly base: number
+  readonly row: number
   /** Deleted while pods were still bound to it (upstream's "ghost" node): kept for their accounting only. */
   gone = false
   labels: Readonly<Record<string, string>> = EMPTY_LABELS
@@ -32,11 +41,11 @@ export class NodeInfo {
     this.node = node
     this.name = node.metadata.name
     this.base = table.allocate()
+    this.row = this.base / STRIDE
     this.setNode(node)
   }
 
   setNode(node: Node): void {
-    this.generation++
     this.node = node
     this.labels = node.metadata.labels ?? EMPTY_LABELS
     const taints = node.spec.taints ?? NO_TAINTS
@@ -45,70 +54,73 @@ export class NodeInfo {
     this.setFlag(UNSCHEDULABLE, node.spec.unschedulable === true)
     this.setFlag(FILTER_TAINTS, this.filterTaints.length > 0)
     const allocatable = node.status?.allocatable ?? {}
-    this.set(F.allocatableCpu, cpuMillis(allocatable.cpu))
-    this.set(F.allocatableMemory, bytes(allocatable.memory))
-    this.set(F.allocatablePods, Number(allocatable.pods ?? 110))
+    const cold = this.table.cold
+    cold[this.base + C.allocatableCpu] = cpuMillis(allocatable.cpu)
+    cold[this.base + C.allocatableMemory] = bytes(allocatable.memory)
+    cold[this.base + C.allocatablePods] = Number(allocatable.pods ?? 110)
+    this.changed()
+  }
+
+  /** Works out the free room the filter reads, and forgets the scores remembered for the node. */
+  private changed(): void {
+    const hot = this.table.hot
+    const cold = this.table.cold
+    const o = this.base
+    hot[o + H.freePods] = cold[o + C.allocatablePods]! - cold[o + C.podCount]!
+    hot[o + H.freeCpu] = cold[o + C.allocatableCpu]! - cold[o + C.requestedCpu]!
+    hot[o + H.freeMemory] = cold[o + C.allocatableMemory]! - cold[o + C.requestedMemory]!
+    hot[o + H.memoRequestId] = -1
   }
 
   private get(field: number): number {
-    return this.table.data[this.base + field]!
-  }
-
-  private set(field: number, value: number): void {
-    this.table.data[this.base + field] = value
+    return this.table.cold[this.base + field]!
   }
 
   private setFlag(bit: number, on: boolean): void {
-    const flags = this.get(F.flags)
-    this.set(F.flags, on ? flags | bit : flags & ~bit)
+    const hot = this.table.hot
+    const flags = hot[this.base + H.flags]!
+    hot[this.base + H.flags] = on ? flags | bit : flags & ~bit
   }
 
   get unschedulable(): boolean {
-    return (this.get(F.flags) & UNSCHEDULABLE) !== 0
+    return (this.table.hot[this.base + H.flags]! & UNSCHEDULABLE) !== 0
   }
   get allocatableCpuMillis(): number {
-    return this.get(F.allocatableCpu)
+    return this.get(C.allocatableCpu)
   }
   get allocatableMemoryBytes(): number {
-    return this.get(F.allocatableMemory)
+    return this.get(C.allocatableMemory)
   }
   get allocatablePods(): number {
-    return this.get(F.allocatablePods)
+    return this.get(C.allocatablePods)
   }
   get requestedCpuMillis(): number {
-    return this.get(F.requestedCpu)
+    return this.get(C.requestedCpu)
   }
   get requestedMemoryBytes(): number {
-    return this.get(F.requestedMemory)
+    return this.get(C.requestedMemory)
   }
   /** Non-zero requests (100m / 200Mi for containers without any), used for scoring only. */
   get nonZeroCpuMillis(): number {
-    return this.get(F.nonZeroCpu)
+    return this.get(C.nonZeroCpu)
   }
   get nonZeroMemoryBytes(): number {
-    return this.get(F.nonZeroMemory)
+    return this.get(C.nonZeroMemory)
   }
   get podCount(): number {
-    return this.get(F.podCount)
-  }
-  /** Moves with every change to the node or its pods: remembered scores older than this are stale. */
-  get generation(): number {
-    return this.get(F.generation)
-  }
-  set generation(value: number) {
-    this.set(F.generation, value)
+    return this.get(C.podCount)
   }
 
   /** Adds (or, with -1, takes away) one pod's requests. */
   account(cpu: number, memory: number, nonZeroCpu: number, nonZeroMemory: number, sign: 1 | -1) {
-    const d = this.table.data
+    const cold = this.table.cold
     const o = this.base
-    d[o + F.requestedCpu]! += sign * cpu
-    d[o + F.requestedMemory]! += sign * memory
-    d[o + F.nonZeroCpu]! += sign * nonZeroCpu
-    d[o + F.nonZeroMemory]! += sign * nonZeroMemory
-    d[o + F.podCount]! += sign
-    d[o + F.generation]!++
+    cold[o + C.requestedCpu]! += sign * cpu
+    cold[o + C.requestedMemory]! += sign * memory
+    cold[o + C.nonZeroCpu]! += sign * nonZeroCpu
+    cold[o + C.nonZeroMemory]! += sign * nonZeroMemory
+    cold[o + C.podCount]! += sign
+    this.changed()
   }
 
   /** Gives the row back when the node leaves the cache for good. */

@@ -1,7 +1,5 @@
 import type { CompiledSelector } from '../label-selector'
-import type { TrackedPod } from './tracked-pod'
-
-const SEP = '\u0000'
+import { SEP, type TrackedPod } from './tracked-pod'
 
 /**
  * The bound pods by namespace and by `namespace/key=value`, so a selector finds
@@ -15,14 +13,12 @@ export class PodLabelIndex {
 
   add(p: TrackedPod): void {
     addTo(this.byNamespace, p.namespace, p)
-    const labels = p.pod.metadata.labels
-    for (const k in labels) addTo(this.byPair, p.namespace + SEP + k + SEP + labels[k], p)
+    for (const pair of p.pairs) addTo(this.byPair, pair, p)
   }
 
   remove(p: TrackedPod): void {
     removeFrom(this.byNamespace, p.namespace, p)
-    const labels = p.pod.metadata.labels
-    for (const k in labels) removeFrom(this.byPair, p.namespace + SEP + k + SEP + labels[k], p)
+    for (const pair of p.pairs) removeFrom(this.byPair, pair, p)
   }
 
   namespaces(): Iterable<string> {

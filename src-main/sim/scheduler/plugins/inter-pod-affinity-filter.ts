@@ -31,8 +31,8 @@ function existingAntiAffinity(ctx: CycleContext): TermCounts[] {
     for (const term of group.terms.requiredAntiAffinity) {
       if (!termMatches(term, pod.namespace, labels, nsLabels)) continue
       out.push(
-        new TermCounts(term.topologyKey, [
-          group.nodes.domainCounts(term.topologyKey, cache.labelsEpoch),
+        new TermCounts(cache.topologyKey(term.topologyKey), [
+          cache.domainCounts(group.nodes, term.topologyKey),
         ]),
       )
     }
@@ -70,7 +70,7 @@ export const interPodAffinityFilter: FilterPlugin = {
     const satisfiesAffinity = (node: NodeInfo): boolean => {
       let podsExist = true
       for (const c of affinityCounts) {
-        if (node.labels[c.topologyKey] === undefined) return false
+        if (!c.hasKey(node)) return false
         if (c.onNodeDomain(node) <= 0) podsExist = false
       }
       return podsExist || firstOfGroup

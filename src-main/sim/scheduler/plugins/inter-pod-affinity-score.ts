@@ -14,8 +14,8 @@ function groupTerms(ctx: CycleContext, group: AffinityGroup, out: TermCounts[]):
   const apply = (terms: readonly AffinityTerm[], weight: (t: AffinityTerm) => number) => {
     for (const t of terms) {
       if (!termMatches(t, pod.namespace, labels, nsLabels)) continue
-      const counts = group.nodes.domainCounts(t.topologyKey, cache.labelsEpoch)
-      out.push(new TermCounts(t.topologyKey, [counts], weight(t)))
+      const counts = cache.domainCounts(group.nodes, t.topologyKey)
+      out.push(new TermCounts(cache.topologyKey(t.topologyKey), [counts], weight(t)))
     }
   }
   apply(group.terms.requiredAffinity, () => HARD_POD_AFFINITY_WEIGHT)

@@ -1,4 +1,4 @@
-import { F } from '../cache/node-table'
+import { C, H, STRIDE } from '../cache/node-table'
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin, type Status } from '../framework'
 
 function status(reasons: string[], unresolvable: boolean): Status {
@@ -55,23 +55,22 @@ function leastRequested(requested: number, capacity: number): number {
 export const nodeResourcesFitScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
-  preScore({ pod }) {
+  preScore({ pod, cache }) {
     const cpu = pod.spec.nonZeroCpuMillis
     const memory = pod.spec.nonZeroMemoryBytes
     const id = pod.spec.requestId
+    const { hot, cold } = cache.table
     return {
-      scoreAll(nodes, scores) {
-        for (let i = 0; i < nodes.length; i++) {
-          const d = nodes[i]!.table.data
-          const o = nodes[i]!.base
+      addAll(rows, totals, weight) {
+        for (let i = 0; i < rows.length; i++) {
+          const o = rows[i]! * STRIDE
           // Most nodes have not changed since a pod with the same requests was scored on them.
-          if (d[o + F.memoRequestId] !== id || d[o + F.memoGeneration] !== d[o + F.generation]) {
-            d[o + F.memoRequestId] = id
-            d[o + F.memoGeneration] = d[o + F.generation]!
-            d[o + F.memoBalanced] = -1
-            d[o + F.memoFit] = leastAllocatedScore(d, o, cpu, memory)
+          if (hot[o + H.memoRequestId] !== id) {
+            hot[o + H.memoRequestId] = id
+            hot[o + H.memoBalanced] = -1
+            hot[o + H.memoFit] = leastAllocatedScore(cold, o, cpu, memory)
           }
-          scores[i] = d[o + F.memoFit]!
+          totals[i]! += weight * hot[o + H.memoFit]!
         }
       },
     }
@@ -81,14 +80,14 @@ export const nodeResourcesFitScore: ScorePlugin = {
 function leastAllocatedScore(d: Float64Array, o: number, cpu: number, memory: number): number {
   let sum = 0
   let weights = 0
-  const cpuCap = d[o + F.allocatableCpu]!
+  const cpuCap = d[o + C.allocatableCpu]!
   if (cpuCap > 0) {
-    sum += leastRequested(d[o + F.nonZeroCpu]! + cpu, cpuCap)
+    sum += leastRequested(d[o + C.nonZeroCpu]! + cpu, cpuCap)
     weights++
   }
-  const memCap = d[o + F.allocatableMemory]!
+  const memCap = d[o + C.allocatableMemory]!
   if (memCap > 0) {
-    sum += leastRequested(d[o + F.nonZeroMemory]! + memory, memCap)
+    sum += leastRequested(d[o + C.nonZeroMemory]! + memory, memCap)
     weights++
   }
   return weights === 0 ? 0 : Math.floor(sum / weights)

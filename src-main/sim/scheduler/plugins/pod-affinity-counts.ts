@@ -2,6 +2,7 @@ import type { Namespace } from '../../api/core'
 import { withSelectedNamespaces, type AffinityTerm } from '../affinity-term'
 import type { DomainCounts } from '../cache/node-counts'
 import type { NodeInfo } from '../cache/node-info'
+import type { TopologyKey } from '../cache/topology-domains'
 import { NOTHING, selectorAnd, type CompiledSelector } from '../label-selector'
 import type { CycleContext } from '../framework'
 
@@ -11,18 +12,30 @@ import type { CycleContext } from '../framework'
  * term to a node is a lookup, not a walk over the pods.
  */
 export class TermCounts {
+  readonly topologyKey: string
+  /** Node row → domain number, read instead of the node's labels. */
+  private readonly ids: Int32Array
+
   constructor(
-    readonly topologyKey: string,
+    domains: TopologyKey,
     private readonly parts: readonly DomainCounts[],
     readonly weight = 1,
-  ) {}
+  ) {
+    this.topologyKey = domains.key
+    this.ids = domains.ids
+  }
+
+  /** Whether the node carries the term's topology key. */
+  hasKey(node: NodeInfo): boolean {
+    return this.ids[node.row]! >= 0
+  }
 
   /** Pods in the node's domain; zero for a node without the key. */
   onNodeDomain(node: NodeInfo): number {
-    const value = node.labels[this.topologyKey]
-    if (value === undefined) return 0
+    const id = this.ids[node.row]!
+    if (id < 0) return 0
     let n = 0
-    for (const p of this.parts) n += p.byValue.get(value) ?? 0
+    for (const p of this.parts) n += p.byId[id]!
     return n
   }
 
@@ -53,12 +66,12 @@ export function countsFor(
   weight = 1,
 ): TermCounts {
   const { cache } = ctx
-  if (selector.nothing) return new TermCounts(key, [], weight)
+  const domains = cache.topologyKey(key)
+  if (selector.nothing) return new TermCounts(domains, [], weight)
   const names = namespaces === 'all' ? [...cache.labelIndex().namespaces()] : namespaces
   const parts: DomainCounts[] = []
-  for (const ns of names)
-    parts.push(cache.affinityCounter(ns, selector).domainCounts(key, cache.labelsEpoch))
-  return new TermCounts(key, parts, weight)
+  for (const ns of names) parts.push(cache.domainCounts(cache.affinityCounter(ns, selector), key))
+  return new TermCounts(domains, parts, weight)
 }
 
 /** Bound pods matching the incoming pod's term, per domain of its topology key. */

@@ -14,64 +14,82 @@ const MISSING_LABEL: Status = {
   unresolvable: true,
 }
 
-/** One constraint's `TpValueToMatchNum` and global minimum (`minMatchNum`, minDomains applied). */
+/**
+ * One constraint's `TpValueToMatchNum` by domain number, and its global minimum
+ * (`minMatchNum`, minDomains applied): the filter finds a node's domain by its row.
+ */
 interface ConstraintState {
-  readonly c: SpreadConstraint
-  readonly counts: ReadonlyMap<string, number>
+  /** Node row → domain number, -1 without the key. */
+  readonly ids: Int32Array
+  /** Domain number → matching pods. */
+  readonly counts: Int32Array
   readonly minMatch: number
   readonly selfMatch: number
+  readonly maxSkew: number
 }
 
-function minMatch(c: SpreadConstraint, counts: ReadonlyMap<string, number>, domains: number) {
-  // Fewer eligible domains than minDomains: the global minimum is taken as zero.
-  if (domains < c.minDomains) return 0
-  // A domain with no matching pod holds the minimum.
-  if (domains > counts.size) return 0
-  let min = Infinity
-  for (const n of counts.values()) if (n < min) min = n
-  return min
+interface Counted {
+  readonly counts: Int32Array
+  readonly minMatch: number
+}
+
+/** One constraint, no node to leave out: the cache's running counts serve as they are. */
+function countRunning(ctx: CycleContext, c: SpreadConstraint, counter: MatchCounter): Counted {
+  const { cache } = ctx
+  const counts = cache.domainCounts(counter, c.topologyKey)
+  const domains = cache.topologyKey(c.topologyKey).size
+  // Fewer eligible domains than minDomains, or a domain with no matching pod: the minimum is zero.
+  let min = domains < c.minDomains || domains > counts.byValue.size ? 0 : Infinity
+  for (const n of counts.byValue.values()) if (n < min) min = n
+  return { counts: counts.byId, minMatch: min }
 }
 
 /** Every node with every topology key is a domain, zero-pod ones included (`calPreFilterState`). */
 function countEveryNode(
   ctx: CycleContext,
-  constraints: SpreadConstraint[],
-  counters: MatchCounter[],
-) {
-  const counts = constraints.map(() => new Map<string, number>())
+  constraints: readonly SpreadConstraint[],
+  counters: readonly MatchCounter[],
+): Counted[] {
+  const keys = constraints.map((c) => ctx.cache.topologyKey(c.topologyKey))
+  const counts = keys.map((k) => new Int32Array(k.values.length))
+  const eligible = keys.map((k) => new Uint8Array(k.values.length))
   for (const node of ctx.cache.all()) {
     if (!hasAllKeys(node, constraints)) continue
-    constraints.forEach((c, i) => {
-      if (!nodeIncluded(c, ctx, node)) return
-      const value = node.labels[c.topologyKey]!
-      counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + counters[i]!.onNode(node))
-    })
+    for (let i = 0; i < constraints.length; i++) {
+      if (!nodeIncluded(constraints[i]!, ctx, node)) continue
+      const id = keys[i]!.ids[node.row]!
+      eligible[i]![id] = 1
+      counts[i]![id]! += counters[i]!.onNode(node)
+    }
   }
-  return counts.map((m, i) => ({ counts: m as ReadonlyMap<string, number>, domains: m.size, i }))
+  return constraints.map((c, i) => {
+    let domains = 0
+    let min = Infinity
+    eligible[i]!.forEach((on, id) => {
+      if (on === 0) return
+      domains++
+      if (counts[i]![id]! < min) min = counts[i]![id]!
+    })
+    return { counts: counts[i]!, minMatch: domains < c.minDomains ? 0 : min }
+  })
 }
 
-function states(ctx: CycleContext, constraints: SpreadConstraint[]): ConstraintState[] {
+function states(ctx: CycleContext, constraints: readonly SpreadConstraint[]): ConstraintState[] {
   const { cache, pod } = ctx
   const counters = constraints.map((c) => cache.matchCounter(pod.namespace, c.selector))
   const labels = pod.pod.metadata.labels
   const simple = constraints.length === 1 && !hasInclusionPolicy(constraints[0]!, ctx)
   const counted = simple
-    ? [
-        {
-          // One constraint, no node to leave out: the cache's running counts serve as they are.
-          counts: counters[0]!.domainCounts(constraints[0]!.topologyKey, cache.labelsEpoch).byValue,
-          domains: cache.domains(constraints[0]!.topologyKey).size,
-          i: 0,
-        },
-      ]
+    ? [countRunning(ctx, constraints[0]!, counters[0]!)]
     : countEveryNode(ctx, constraints, counters)
-  return counted.map(({ counts, domains, i }) => {
+  return counted.map(({ counts, minMatch }, i) => {
     const c = constraints[i]!
     return {
-      c,
+      ids: cache.topologyKey(c.topologyKey).ids,
       counts,
-      minMatch: minMatch(c, counts, domains),
+      minMatch,
       selfMatch: c.selector.matches(labels) ? 1 : 0,
+      maxSkew: c.maxSkew,
     }
   })
 }
@@ -89,11 +107,12 @@ export const topologySpreadFilter: FilterPlugin = {
     const all = states(ctx, constraints)
     return {
       filter(node) {
+        const row = node.row
         for (const s of all) {
-          const value = node.labels[s.c.topologyKey]
-          if (value === undefined) return MISSING_LABEL
-          const skew = (s.counts.get(value) ?? 0) + s.selfMatch - s.minMatch
-          if (skew > s.c.maxSkew) return NOT_MATCHING
+          const id = s.ids[row]!
+          if (id < 0) return MISSING_LABEL
+          const skew = s.counts[id]! + s.selfMatch - s.minMatch
+          if (skew > s.maxSkew) return NOT_MATCHING
         }
         return undefined
       },
