@@ -316,13 +316,16 @@ export class ObjectStore {
   ): T {
     const statusSubresource = this.kinds.statusSubresource(info, obj.apiVersion) && !withStatus
     if (statusSubresource) obj.status = current.status
+    // A binding always moves spec.nodeName: nothing else needs comparing to know it changed.
+    const bound = withStatus && nodeNameOf(obj) !== nodeNameOf(current)
     const specChanged =
-      obj.spec !== current.spec || !sameExceptMeta(current, obj, statusSubresource)
+      bound ||
+      (obj.spec !== current.spec || !sameExceptMeta(current, obj, statusSubresource)
         ? !deepEqual(
             generationFields(current, statusSubresource),
             generationFields(obj, statusSubresource),
           )
-        : false
+        : false)
     const meta = obj.metadata
     meta.uid = current.metadata.uid
     meta.creationTimestamp = current.metadata.creationTimestamp
@@ -579,4 +582,8 @@ export class ObjectStore {
   private uid(): string {
     return randomUuid(this.uidSource ?? this.prng)
   }
+}
+
+function nodeNameOf(obj: KubeObject): unknown {
+  return (obj.spec as { nodeName?: unknown } | undefined)?.nodeName
 }
