@@ -3,6 +3,7 @@ import { UsageError } from './args'
 import { demoCommand } from './commands/demo'
 import { describeCommand } from './commands/describe'
 import { getCommand } from './commands/get'
+import { replayCommand } from './commands/replay'
 import { serveCommand } from './commands/serve'
 import { startCommand } from './commands/start'
 import { syncCommand } from './commands/sync'
@@ -14,6 +15,11 @@ Commands:
        [--fault <spec>]... [--for <duration>]
                        apply a revision to a fresh simulated cluster, run until the
                        rollout settles, and print what a cluster would show
+  replay <repo> [--from <ref>] [--to <ref>] [sync options but --revision] [--json]
+                       apply each commit after --from (the root commit on)
+                       up to --to (HEAD) along first parents, in order, each until
+                       it settles, to one simulated cluster; with --from, the
+                       cluster starts with that commit applied and settled
   get <type> [name...] [-o wide] [-A] [--show-labels] [--repo <path>] [sync options]
                        sync a revision (of --repo, or of the current folder) into a
                        fresh simulated cluster and print what "kubectl get" would
@@ -32,15 +38,17 @@ namespace to look in, and --app-namespace <ns> the app's),
 sync, e.g. hypervisor/hv-b:crash@60s; faults: host power-off, power-on;
 hypervisor crash, recover; vm power-off, power-on, reboot; node stop-kubelet,
 start-kubelet), --for <duration> (keep the cluster running at least that long
-from the start, e.g. 10m).
+from the start, e.g. 10m); for replay, times count from the start of the replay.
 
-Exit status: 0 when the sync is healthy (get, describe: when kubectl would
-succeed), 1 when it is not, 2 for bad input.`
+Exit status: 0 when the sync is healthy (replay: when the last commit ends
+Succeeded; get, describe: when kubectl would succeed), 1 when it is not, 2 for
+bad input.`
 
 type Command = (argv: string[]) => Promise<number>
 
 const commands: Record<string, Command> = {
   sync: syncCommand,
+  replay: replayCommand,
   get: getCommand,
   describe: describeCommand,
   start: startCommand,

@@ -1,16 +1,15 @@
-import { defaultAppSettings, prepareRevision, startSync, type AppSettings } from '../gitops/engine'
-import type { PreparedRevision } from '../gitops/engine'
+import { defaultAppSettings, type AppSettings } from '../gitops/engine'
 import { GitRepository } from '../git/repository'
 import type { SyncReport } from '../shared/dto'
-import { INFRA_API_VERSION, isInfraKind } from '../sim/api/infra'
-import { resolveKind } from '../sim/api/kinds'
-import type { KubeObject } from '../sim/api/meta'
-import { Simulation } from '../sim/simulation'
-import { allPods } from './cluster-view'
-import { markUnreached, scheduleFaults, type ScheduledFault } from './fault-plan'
-import { infrastructureView } from './infra-view'
-import { LAST_APPLIED, SimulationTarget } from './sim-target'
-import { strictFromEnvironment } from './strict-mode'
+import type { Simulation } from '../sim/simulation'
+import { scheduleFaults, type ScheduledFault } from './fault-plan'
+import {
+  bootCluster,
+  prepareHeadless,
+  resolveRevision,
+  runOn,
+  syncUntilSettled,
+} from './headless-run'
 
 export interface HeadlessSyncOptions {
   repoPath: string
@@ -22,31 +21,6 @@ export interface HeadlessSyncOptions {
   faults?: readonly ScheduledFault[]
   /** Keep virtual time running at least this long from the start, after the sync settles. */
   runForMs?: number
-}
-
-/** Whether a kind is namespaced, from the kind table alone: rendering needs no cluster. */
-function isNamespaced(apiVersion: string, kind: string): boolean | undefined {
-  const info = resolveKind(apiVersion, kind)
-  return 'error' in info ? undefined : info.namespaced
-}
-
-/**
- * The machines a revision declares (Host, Hypervisor, VirtualMachine), which the
- * fresh cluster boots on instead of the default ones, as a kind cluster boots on
- * its config; undefined when it declares none. They carry the record an apply
- * leaves, so the sync finds them as the revision wants them: unchanged.
- */
-function declaredMachines(prepared: PreparedRevision): KubeObject[] | undefined {
-  const machines = prepared.request.objects
-    .map((d) => d.object)
-    .filter((o) => o.apiVersion === INFRA_API_VERSION && isInfraKind(o.kind))
-    .map((o) => {
-      const copy = structuredClone(o) as KubeObject
-      const record = `${JSON.stringify(o)}\n`
-      copy.metadata.annotations = { ...copy.metadata.annotations, [LAST_APPLIED]: record }
-      return copy
-    })
-  return machines.length > 0 ? machines : undefined
 }
 
 /**
@@ -61,31 +35,14 @@ export async function headlessSync(
 ): Promise<{ report: SyncReport; sim: Simulation }> {
   const settings = { ...defaultAppSettings, ...options.settings }
   const repo = await GitRepository.open(options.repoPath)
-  const branch = await repo.currentBranch()
-  const sha = options.revision
-    ? await repo.resolve(options.revision)
-    : branch
-      ? await repo.branchTip(branch)
-      : await repo.resolve('HEAD')
-  const prepared = await prepareRevision(repo, sha, { isNamespaced }, settings)
-  const sim = new Simulation({
-    seed: options.seed,
-    strict: strictFromEnvironment(),
-    infrastructure: declaredMachines(prepared),
-  })
-  const target = new SimulationTarget(sim)
+  const sha = await resolveRevision(repo, options.revision)
+  const prepared = await prepareHeadless(repo, sha, settings)
+  const { sim, target } = bootCluster(prepared, options.seed)
   const startMs = sim.nowMs()
   const faults = scheduleFaults(sim, options.faults ?? [], startMs)
-  const op = startSync(prepared, target, startMs, 1, 'manual')
-  sim.runUntilTrue(() => {
-    op.assess(sim.nowMs())
-    return op.settled
-  }, settings.syncTimeoutMs + 1000)
-  const view = op.view()
+  const view = syncUntilSettled(sim, target, prepared, 1, 'manual')
   const endMs = view.finishedAtVirtualMs ?? sim.nowMs()
-  if (options.runForMs !== undefined && sim.nowMs() < startMs + options.runForMs)
-    sim.runUntil(startMs + options.runForMs)
-  markUnreached(faults, sim.nowMs() - startMs)
+  const end = runOn(sim, startMs, options.runForMs, faults)
   return {
     sim,
     report: {
@@ -96,11 +53,11 @@ export async function headlessSync(
       message: view.message,
       durationSeconds: Math.round(endMs - startMs) / 1000,
       resources: view.resources,
-      pods: allPods(sim.store, sim.nowMs()),
+      pods: end.pods,
       problems: view.problems,
-      ranForSeconds: Math.round(sim.nowMs() - startMs) / 1000,
-      faults,
-      infrastructure: infrastructureView(sim.store),
+      ranForSeconds: end.ranForSeconds,
+      faults: end.faults,
+      infrastructure: end.infrastructure,
     },
   }
 }

@@ -1,11 +1,11 @@
-import type { SyncReport } from '../shared/dto'
 import { formatTable } from '../sim/views/table'
+import type { RunEnd } from './headless-run'
 
 /**
  * The faults of a run and the machines it ended on, for `drydock sync` without
  * --json: one table per layer, from the hosts up to the nodes.
  */
-export function infrastructureText(report: SyncReport): string[] {
+export function infrastructureText(report: RunEnd): string[] {
   const out: string[] = []
   if (report.faults.length > 0) {
     out.push('', 'Faults:')

@@ -1,5 +1,6 @@
-import type { SyncReport } from '../shared/dto'
+import type { ManifestProblemView, SyncReport } from '../shared/dto'
 import { formatTable } from '../sim/views/table'
+import type { RunEnd } from './headless-run'
 import { infrastructureText } from './infra-text'
 
 /** `drydock sync` without --json: the report the way kubectl would lay it out. */
@@ -10,11 +11,7 @@ export function reportText(report: SyncReport): string {
   out.push(`Health:    ${report.health}`)
   if (report.message) out.push(`Message:   ${report.message}`)
   out.push(`Duration:  ${report.durationSeconds}s of cluster time`)
-  if (report.problems.length > 0) {
-    out.push('', 'Problems:')
-    for (const p of report.problems)
-      out.push(`  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`)
-  }
+  if (report.problems.length > 0) out.push('', 'Problems:', ...problemLines(report.problems))
   if (report.resources.length > 0) {
     out.push(
       '',
@@ -31,12 +28,28 @@ export function reportText(report: SyncReport): string {
       ),
     )
   }
-  if (report.pods.length > 0) {
+  out.push(...endStateText(report, report.durationSeconds))
+  return out.join('\n')
+}
+
+/** Each problem as `  file:line: message`. */
+export function problemLines(problems: readonly ManifestProblemView[]): string[] {
+  return problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`)
+}
+
+/**
+ * The cluster a run ended on: its pods as `kubectl get pods -A` lists them, then
+ * the machines, which matter once something happened to them or time ran on
+ * past `settledSeconds`, when the last sync settled.
+ */
+export function endStateText(end: RunEnd, settledSeconds: number): string[] {
+  const out: string[] = []
+  if (end.pods.length > 0) {
     out.push(
       '',
       formatTable(
         ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE'],
-        report.pods.map((p) => [
+        end.pods.map((p) => [
           p.namespace,
           p.name,
           p.ready,
@@ -48,8 +61,7 @@ export function reportText(report: SyncReport): string {
       ),
     )
   }
-  // The machines matter once something happened to them, or time ran on past the sync.
-  if (report.faults.length > 0 || report.ranForSeconds > report.durationSeconds)
-    out.push(...infrastructureText(report))
-  return out.join('\n')
+  if (end.faults.length > 0 || end.ranForSeconds > settledSeconds)
+    out.push(...infrastructureText(end))
+  return out
 }
