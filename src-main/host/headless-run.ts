@@ -44,7 +44,7 @@ export function prepareHeadless(
  * its config; undefined when it declares none. They carry the record an apply
  * leaves, so the sync finds them as the revision wants them: unchanged.
  */
-function declaredMachines(prepared: PreparedRevision): KubeObject[] | undefined {
+export function declaredMachines(prepared: PreparedRevision): KubeObject[] | undefined {
   const machines = prepared.request.objects
     .map((d) => d.object)
     .filter((o) => o.apiVersion === INFRA_API_VERSION && isInfraKind(o.kind))

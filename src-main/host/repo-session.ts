@@ -4,8 +4,10 @@ import { SourceError } from '../git/errors'
 import { GitRepository } from '../git/repository'
 import { watchRefs } from '../git/watch'
 import type { CommitView, Snapshot, SyncView } from '../shared/dto'
+import type { KubeObject } from '../sim/api/meta'
 import { Simulation } from '../sim/simulation'
 import { clusterView } from './cluster-view'
+import { declaredMachines, prepareHeadless } from './headless-run'
 import { Pacer } from './pacer'
 import { SimulationTarget } from './sim-target'
 import { strictFromEnvironment } from './strict-mode'
@@ -44,12 +46,14 @@ export class RepoSession {
     private readonly repo: GitRepository,
     readonly branch: string,
     private readonly options: SessionOptions,
+    infrastructure: KubeObject[] | undefined,
   ) {
     this.settings = { ...defaultAppSettings, ...options.settings }
     this.sim = new Simulation({
       seed: options.seed,
       startTimeMs: options.startTimeMs,
       strict: strictFromEnvironment(),
+      infrastructure,
     })
     this.target = new SimulationTarget(this.sim)
     this.pacer = new Pacer(this.sim, options.speed ?? 1, () => this.afterTick())
@@ -67,8 +71,15 @@ export class RepoSession {
       throw new SourceError(
         `${repo.dir} has a detached HEAD: check out a branch, or name the branch to track`,
       )
-    await repo.branchTip(tracked)
-    const session = new RepoSession(repo, tracked, options)
+    const tip = await repo.branchTip(tracked)
+    // The cluster boots on the machines the tip declares, as `drydock sync` does;
+    // machines added by later commits boot and join as they arrive.
+    const settings = { ...defaultAppSettings, ...options.settings }
+    const machines = await prepareHeadless(repo, tip, settings).then(
+      declaredMachines,
+      () => undefined,
+    )
+    const session = new RepoSession(repo, tracked, options, machines)
     await session.check('initial')
     session.stopWatching = watchRefs(repo.gitdir, () => session.requestCheck())
     session.pacer.start()

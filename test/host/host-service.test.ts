@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { HostService } from '../../src-main/host/host-service'
 import type { Snapshot } from '../../src-main/shared/dto'
 import { courseRepo } from '../helpers/course'
-import { commitFiles, git, removeDir } from '../helpers/git'
+import { fixtureText } from '../helpers/fixtures'
+import { commitFiles, git, initRepo, removeDir } from '../helpers/git'
 
 const cleanup: (() => void)[] = []
 afterAll(() => cleanup.forEach((f) => f()))
@@ -126,5 +127,20 @@ describe('a live session', async () => {
     const s = await host.openRepository({ path: '/nonexistent/repo' })
     expect(s.error).toBe('/nonexistent/repo does not exist: give the path of a Git repository')
     expect(s.repository?.path).toBe(course.dir)
+  })
+})
+
+describe('a session on a repository that declares its machines', () => {
+  it('boots the cluster on those machines, as drydock sync does', async () => {
+    const dir = initRepo()
+    commitFiles(dir, { 'machines.yaml': fixtureText('infra', 'rack.yaml') }, 'Declare the rack')
+    const host = new HostService({ speed: 60, pushIntervalMs: 20 })
+    cleanup.push(
+      () => host.close(),
+      () => removeDir(dir),
+    )
+    await host.openRepository({ path: dir })
+    const s = await until(host, (x) => x.syncs[0]?.phase === 'Succeeded')
+    expect(s.nodes.map((n) => n.name)).toEqual(['big-worker'])
   })
 })
