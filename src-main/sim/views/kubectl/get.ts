@@ -77,9 +77,11 @@ function fetchObjects(
 
 /** The table the API server would send for a resource type. */
 export function printerFor(resource: ApiResource): TablePrinter {
-  if (resource.custom)
+  // Drydock's own kinds (drydock.dev) are custom to kubectl, but come with their columns.
+  const own = builtinPrinters[resource.kind]
+  if (resource.custom && !(own && resource.group === 'drydock.dev'))
     return resource.printerColumns ? customResourcePrinter(resource.printerColumns) : ageOnlyPrinter
-  return builtinPrinters[resource.kind] ?? defaultPrinter
+  return own ?? defaultPrinter
 }
 
 /**

@@ -7,6 +7,7 @@ import { endpointsPrinter } from './endpoints'
 import { endpointSlicePrinter } from './endpointslice'
 import { eventPrinter } from './event'
 import { horizontalPodAutoscalerPrinter } from './horizontalpodautoscaler'
+import { hostPrinter, hypervisorPrinter, virtualMachinePrinter } from './infra'
 import { ingressClassPrinter, ingressPrinter } from './ingress'
 import { jobPrinter } from './job'
 import { namespacePrinter } from './namespace'
@@ -51,4 +52,8 @@ export const builtinPrinters: Readonly<Record<string, TablePrinter>> = {
   HorizontalPodAutoscaler: horizontalPodAutoscalerPrinter,
   Event: eventPrinter,
   ControllerRevision: controllerRevisionPrinter,
+  // The machines under the nodes are Drydock's own kinds; they print like a CRD with columns.
+  Host: hostPrinter,
+  Hypervisor: hypervisorPrinter,
+  VirtualMachine: virtualMachinePrinter,
 }
