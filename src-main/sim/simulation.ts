@@ -7,6 +7,7 @@ import { CrdNamingController } from './controllers/crd/naming'
 import { CronJobController } from './controllers/cronjob/controller'
 import { DaemonSetController } from './controllers/daemonset/controller'
 import { DeploymentController } from './controllers/deployment/controller'
+import { DisruptionController } from './controllers/disruption/controller'
 import { EndpointsController } from './controllers/endpoints/controller'
 import { EndpointSliceController } from './controllers/endpointslice/controller'
 import { GarbageCollector } from './controllers/gc/controller'
@@ -157,6 +158,7 @@ export class Simulation {
       new PvcProtectionController(ctx),
       new PvProtectionController(ctx),
       new IngressController(ctx),
+      new DisruptionController(ctx),
     ]
     this.kubelets.subscribe(({ nodeName, state }) =>
       state === 'running'

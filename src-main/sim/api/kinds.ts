@@ -188,6 +188,14 @@ const table: readonly KindInfo[] = [
     namespaced: false,
   },
   {
+    kind: 'PodDisruptionBudget',
+    group: 'policy',
+    versions: ['v1'],
+    plural: 'poddisruptionbudgets',
+    namespaced: true,
+    shortNames: ['pdb'],
+  },
+  {
     kind: 'CustomResourceDefinition',
     group: 'apiextensions.k8s.io',
     versions: ['v1'],

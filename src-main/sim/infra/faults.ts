@@ -4,6 +4,7 @@ import type { KubeObject } from '../api/meta'
 import type { VirtualClock } from '../kernel/clock'
 import { toRfc3339 } from '../kernel/time'
 import type { ObjectStore } from '../store/store'
+import { drainNode, setCordon } from './drain'
 import type { KubeletProcesses } from './kubelet-processes'
 
 /**
@@ -89,6 +90,9 @@ const TARGETS: Record<FaultTarget, TargetDef> = {
     actions: {
       'stop-kubelet': { inverse: 'start-kubelet', carryOut: (w, o) => stopKubelet(w, o as Node) },
       'start-kubelet': { inverse: 'stop-kubelet', carryOut: (w, o) => startKubelet(w, o as Node) },
+      cordon: { inverse: 'uncordon', carryOut: (w, o) => setCordon(w, o as Node, true) },
+      uncordon: { inverse: 'cordon', carryOut: (w, o) => setCordon(w, o as Node, false) },
+      drain: { inverse: 'uncordon', carryOut: (w, o) => drainNode(w, o as Node) },
     },
   },
 }

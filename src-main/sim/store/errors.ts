@@ -12,6 +12,8 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'Expired'
   | 'Timeout'
+  | 'TooManyRequests'
+  | 'InternalError'
 
 const codes: Record<StatusReason, number> = {
   NotFound: 404,
@@ -23,6 +25,8 @@ const codes: Record<StatusReason, number> = {
   MethodNotAllowed: 405,
   Expired: 410,
   Timeout: 504,
+  TooManyRequests: 429,
+  InternalError: 500,
 }
 
 /** One `metav1.StatusCause`: why, in a machine-readable form (e.g. `NamespaceTerminating`). */

@@ -14,6 +14,7 @@ import {
 } from '../controllers/statefulset/validation'
 import type { WorkloadChecks } from './workload-checks'
 import { validateHpa } from '../controllers/hpa/validation'
+import { validatePdb } from '../controllers/disruption/validation'
 import {
   validateConfigMap,
   validateConfigMapUpdate,
@@ -188,6 +189,7 @@ const workloadChecks: WorkloadChecks = {
 
 const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
   HorizontalPodAutoscaler: validateHpa,
+  PodDisruptionBudget: validatePdb,
   Image: (obj) => {
     const result = declaredImage(obj as Image)
     return 'errors' in result ? result.errors : []
