@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { SyncReport } from '../../src-main/shared/dto'
 import { commitFiles, initRepo, removeDir } from '../helpers/git'
-import { binPath } from '../helpers/paths'
+import { drydock } from '../helpers/cli'
 
 const MANIFESTS = {
   'web.yaml': `apiVersion: apps/v1
@@ -43,10 +42,14 @@ describe('drydock sync --fault node/<name>:drain', () => {
     const dir = initRepo()
     dirs.push(dir)
     commitFiles(dir, MANIFESTS, 'manifests')
-    const run = spawnSync(
-      process.execPath,
-      [binPath, 'sync', dir, '--json', '--fault', 'node/drydock-worker:drain@60s', '--for', '5m'],
-      { encoding: 'utf8', timeout: 60_000 },
+    const run = drydock(
+      'sync',
+      dir,
+      '--json',
+      '--fault',
+      'node/drydock-worker:drain@60s',
+      '--for',
+      '5m',
     )
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)

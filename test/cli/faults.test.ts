@@ -1,18 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { drydock } from '../helpers/cli'
 import type { SyncReport } from '../../src-main/shared/dto'
 import { commitFiles, initRepo, removeDir } from '../helpers/git'
-import { binPath, projectRoot } from '../helpers/paths'
-
-function drydock(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binPath, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+import { projectRoot } from '../helpers/paths'
 
 /** Four pods of a quarter CPU: spread over the three workers, and all fit on one. */
 const WEB = `apiVersion: apps/v1

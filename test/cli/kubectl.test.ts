@@ -1,21 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { kubectlAfterSync } from '../../src-main/host/kubectl'
 import { courseRepo } from '../helpers/course'
 import { removeDir } from '../helpers/git'
-import { binPath } from '../helpers/paths'
+import { drydockIn } from '../helpers/cli'
 
-function drydock(
-  cwd: string,
-  ...args: string[]
-): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binPath, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const drydock = drydockIn
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach(removeDir))

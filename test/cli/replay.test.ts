@@ -1,17 +1,8 @@
-import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
+import { drydock } from '../helpers/cli'
 import type { ReplayReport } from '../../src-main/shared/replay-dto'
 import { commitFiles, git, initRepo, removeDir } from '../helpers/git'
 import { webDeploymentYaml } from '../helpers/manifests'
-import { binPath } from '../helpers/paths'
-
-function drydock(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binPath, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 function replayJson(...args: string[]): ReplayReport {
   const run = drydock('replay', ...args, '--json')

@@ -1,17 +1,8 @@
-import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
+import { drydock } from '../helpers/cli'
 import type { SyncReport } from '../../src-main/shared/dto'
 import { courseRepo } from '../helpers/course'
 import { initRepo, removeDir, tempDir } from '../helpers/git'
-import { binPath } from '../helpers/paths'
-
-function drydock(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binPath, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach(removeDir))
