@@ -23,10 +23,11 @@ type Defaulter = (obj: KubeObject) => void
 
 function defaultProbe(probe: Probe | undefined): void {
   if (!probe) return
-  probe.timeoutSeconds ??= 1
-  probe.periodSeconds ??= 10
-  probe.successThreshold ??= 1
-  probe.failureThreshold ??= 3
+  // `SetDefaults_Probe`: a 0 (the Go zero value) means unset, as an absent field does.
+  probe.timeoutSeconds ||= 1
+  probe.periodSeconds ||= 10
+  probe.successThreshold ||= 1
+  probe.failureThreshold ||= 3
   if (probe.httpGet) probe.httpGet.scheme ??= 'HTTP'
 }
 

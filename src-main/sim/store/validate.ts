@@ -34,6 +34,7 @@ import {
   validateStorageClass,
   validateStorageClassUpdate,
 } from './storage/validate'
+import { validateProbes } from './probe-checks'
 
 /** One `field.Error`, printed as the API server prints it. */
 export interface FieldError {
@@ -141,6 +142,7 @@ function validateContainers(containers: Container[] | undefined, path: string): 
     if (!c || typeof c.image !== 'string' || c.image.trim() === '') {
       errors.push({ field: `${at}.image`, type: 'Required value' })
     }
+    if (c && typeof c === 'object') errors.push(...validateProbes(c, at))
   })
   return errors
 }
