@@ -31,7 +31,7 @@ import {
 } from './object-admission'
 import { ObjectIndex } from './object-index'
 import { compileSelection, type SelectionOptions } from './selection'
-import { prepareForCreate, prepareForUpdate } from './strategy'
+import { prepareForCreate, prepareForUpdate, resetStatusOnCreate } from './strategy'
 import { KindTable } from './table'
 import { validateObjectUpdate } from './validate'
 import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
@@ -175,6 +175,7 @@ export class ObjectStore {
     }
     const obj = structuredClone(input)
     dropNulls(obj)
+    resetStatusOnCreate(obj)
     const meta = obj.metadata
     if (!info.namespaced) delete meta.namespace
     else meta.namespace ||= 'default'

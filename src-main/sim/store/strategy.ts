@@ -54,6 +54,29 @@ const onUpdate: Partial<Record<string, Prepare>> = {
   Job: (obj, current) => generateJobSelector(obj, current),
 }
 
+/**
+ * Kinds whose status only their controllers write: their `PrepareForCreate`
+ * resets it, so a manifest that carries a status (one exported from a live
+ * cluster) starts from none. Nodes and namespaces are left to their own rules.
+ */
+const STATUS_RESET_ON_CREATE = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Service',
+  'Ingress',
+  'PersistentVolumeClaim',
+])
+
+export function resetStatusOnCreate(obj: KubeObject): void {
+  if (STATUS_RESET_ON_CREATE.has(obj.kind)) delete obj.status
+}
+
 export function prepareForCreate(obj: KubeObject): void {
   onCreate[obj.kind]?.(obj)
 }

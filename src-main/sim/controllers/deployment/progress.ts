@@ -76,5 +76,7 @@ export function stuckRequeueMs(d: Deployment, nowMs: number): number | undefined
     fromRfc3339(current.lastUpdateTime ?? '') +
     (d.spec.progressDeadlineSeconds ?? 600) * 1000 -
     nowMs
+  // A condition without a readable time cannot say when the deadline falls.
+  if (Number.isNaN(after)) return undefined
   return after < 1000 ? 1000 : after + 1000
 }
