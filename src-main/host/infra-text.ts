@@ -1,5 +1,12 @@
+import type { UsageView } from '../shared/infra-dto'
 import { formatTable } from '../sim/views/table'
 import type { RunEnd } from './headless-run'
+
+const USED = ['CPU USED', 'MEMORY USED']
+const used = (u: UsageView): string[] => [
+  `${u.cpu} (${u.cpuPercent}%)`,
+  `${u.memory} (${u.memoryPercent}%)`,
+]
 
 /**
  * The faults of a run and the machines it ended on, for `drydock sync` without
@@ -16,15 +23,29 @@ export function infrastructureText(report: RunEnd): string[] {
   out.push('', `State after ${report.ranForSeconds}s of cluster time:`, '')
   const tables = [
     formatTable(
-      ['HOST', 'ZONE', 'POWER', 'HYPERVISOR'],
-      hosts.map((h) => [h.name, h.zone ?? '<none>', h.powerState, h.hypervisor ?? '<none>']),
+      ['HOST', 'ZONE', 'POWER', 'HYPERVISOR', ...USED, 'CPU STEAL'],
+      hosts.map((h) => [
+        h.name,
+        h.zone ?? '<none>',
+        h.powerState,
+        h.hypervisor ?? '<none>',
+        ...used(h.usage),
+        `${h.cpuStealPercent}%`,
+      ]),
     ),
     formatTable(
-      ['HYPERVISOR', 'HOST', 'TYPE', 'PHASE', 'VMS'],
-      hypervisors.map((h) => [h.name, h.host, h.type, h.phase, String(h.virtualMachines)]),
+      ['HYPERVISOR', 'HOST', 'TYPE', 'PHASE', 'VMS', ...USED],
+      hypervisors.map((h) => [
+        h.name,
+        h.host,
+        h.type,
+        h.phase,
+        String(h.virtualMachines),
+        ...used(h.usage),
+      ]),
     ),
     formatTable(
-      ['VM', 'HYPERVISOR', 'VCPUS', 'MEMORY', 'PHASE', 'NODE'],
+      ['VM', 'HYPERVISOR', 'VCPUS', 'MEMORY', 'PHASE', 'NODE', ...USED, 'CPU STEAL'],
       virtualMachines.map((v) => [
         v.name,
         v.hypervisor,
@@ -32,11 +53,20 @@ export function infrastructureText(report: RunEnd): string[] {
         v.memory,
         v.phase,
         v.node,
+        ...used(v.usage),
+        `${v.cpuStealPercent}%`,
       ]),
     ),
     formatTable(
-      ['NODE', 'STATUS', 'READY', 'PODS', 'TAINTS'],
-      nodes.map((n) => [n.name, n.status, n.ready, String(n.pods), n.taints.join(',') || '<none>']),
+      ['NODE', 'STATUS', 'READY', 'PODS', ...USED, 'TAINTS'],
+      nodes.map((n) => [
+        n.name,
+        n.status,
+        n.ready,
+        String(n.pods),
+        ...used(n.usage),
+        n.taints.join(',') || '<none>',
+      ]),
     ),
   ]
   out.push(tables.join('\n\n'))

@@ -3,6 +3,21 @@
  * for the `drydock sync --json` contract. Imports nothing.
  */
 
+/**
+ * What a machine uses at the end of the run, rolled up from the containers
+ * (pod → node → VM → hypervisor → host), printed as `kubectl top node` prints
+ * it. Percentages are of what the machine has, rounded down: a node's
+ * allocatable, a VM's vCPUs and memory, a hypervisor's or host's cores and memory.
+ */
+export interface UsageView {
+  /** Millicores: `250m`. */
+  cpu: string
+  /** Mebibytes, rounded down: `1024Mi`. */
+  memory: string
+  cpuPercent: number
+  memoryPercent: number
+}
+
 export interface HostView {
   name: string
   zone?: string
@@ -10,6 +25,13 @@ export interface HostView {
   powerState: 'On' | 'Off'
   /** The hypervisor running on it. */
   hypervisor?: string
+  /** Its hypervisors' use: their VMs' and what they keep for themselves. */
+  usage: UsageView
+  /**
+   * Of the CPU its running VMs want, the share its cores cannot give them (0
+   * while they fit): a start-up or a request on them takes 1 / (1 − steal) as long.
+   */
+  cpuStealPercent: number
 }
 
 export interface HypervisorView {
@@ -23,6 +45,8 @@ export interface HypervisorView {
   /** What its booting and running VMs hold. */
   allocated?: { cpu: string; memory: string }
   virtualMachines: number
+  /** Its running VMs' use plus what it keeps for itself; nothing unless it runs. */
+  usage: UsageView
 }
 
 export interface VirtualMachineView {
@@ -37,6 +61,10 @@ export interface VirtualMachineView {
   node: string
   /** Why it is not placed or not running, when it is not. */
   message?: string
+  /** Its node's use (containers and the node's own daemons), less what its host steals. */
+  usage: UsageView
+  /** Its host's CPU steal, as a percentage (see `HostView`). */
+  cpuStealPercent: number
 }
 
 export interface NodeStateView {
@@ -53,6 +81,8 @@ export interface NodeStateView {
   virtualMachine?: string
   /** Pods bound to it that are not finished. */
   pods: number
+  /** What `kubectl top node` would show: its containers and daemons, against its allocatable. */
+  usage: UsageView
 }
 
 export interface InfrastructureView {

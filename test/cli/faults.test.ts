@@ -177,8 +177,9 @@ describe('drydock sync --fault --for', () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('  30s  host/host-b:power-off@30s: done: host/host-b powered off')
     expect(run.stdout).toContain('State after 120s of cluster time:')
-    expect(run.stdout).toMatch(/^host-b {3}zone-b {3}Off {5}hv-b$/m)
-    expect(run.stdout).toMatch(/^hv-b {9}host-b {3}kvm {4}Down {6}0$/m)
+    // A host that is off, and its hypervisor, use nothing.
+    expect(run.stdout).toMatch(/^host-b {3}zone-b {3}Off {5}hv-b {9}0m \(0%\) +0Mi \(0%\) +0%$/m)
+    expect(run.stdout).toMatch(/^hv-b {9}host-b {3}kvm {4}Down {6}0 +0m \(0%\) +0Mi \(0%\)$/m)
   })
 
   it.each([

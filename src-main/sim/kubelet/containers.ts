@@ -5,7 +5,7 @@ import { resolveEnv } from './config-env'
 import type { KubeletHost } from './host'
 import { goDuration } from './pod-status'
 import { Prober } from './probes'
-import { planProcess } from './process'
+import { planProcess, slowedBySteal } from './process'
 import { shouldRestart, terminationReason } from './restart'
 import type { ContainerRuntime, PodRuntime } from './runtime-state'
 
@@ -145,7 +145,10 @@ export class ContainerRunner {
     const pod = this.host.pod(rt)
     const container = pod && specOf(pod, c)
     if (!pod || !container || !c.behaviour) return
-    const plan = planProcess(container, c.behaviour, env)
+    const plan = slowedBySteal(
+      planProcess(container, c.behaviour, env),
+      this.host.cpuSteal(rt.nodeName),
+    )
     const now = this.now()
     c.runSeq++
     // The runtime counts a restart when it creates the next instance of the container.

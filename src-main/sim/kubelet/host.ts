@@ -17,4 +17,6 @@ export interface KubeletHost {
   event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void
   pod(rt: PodRuntime): Pod | undefined
   agent(rt: PodRuntime): NodeAgent | undefined
+  /** The fraction of CPU the machines under a node take from it now (0 when the host has room). */
+  cpuSteal(nodeName: string): number
 }

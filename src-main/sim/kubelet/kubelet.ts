@@ -27,6 +27,8 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   readonly name = 'kubelet'
   readonly queue: WorkQueue
   private readonly pods = new Map<string, PodRuntime>()
+  /** The same pods by node, so a node's usage costs what runs there. */
+  private readonly podsByNode = new Map<string, Set<PodRuntime>>()
   private readonly agents = new Map<string, NodeAgent>()
   /** Pods waiting for a ConfigMap or Secret, by namespace. */
   private readonly waitingOnConfig = new Map<string, Set<string>>()
@@ -36,6 +38,8 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     readonly ctx: ControllerContext,
     readonly registry: Registry,
     readonly timings: KubeletTimings = defaultTimings,
+    /** The share of CPU the machines under a node take from it (`infra/steal.ts`); none without machines. */
+    private readonly stealOf: (nodeName: string) => number = () => 0,
   ) {
     this.queue = ctx.newQueue(this.name)
     this.runner = new ContainerRunner(this)
@@ -96,6 +100,10 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     return this.agentFor(rt.nodeName)
   }
 
+  cpuSteal(nodeName: string): number {
+    return this.stealOf(nodeName)
+  }
+
   // --- the controller ----------------------------------------------------------
 
   reconcile(key: string): void {
@@ -150,6 +158,9 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
       timers: [],
     }
     this.pods.set(rt.key, rt)
+    let onNode = this.podsByNode.get(rt.nodeName)
+    if (!onNode) this.podsByNode.set(rt.nodeName, (onNode = new Set()))
+    onNode.add(rt)
     this.later(rt, this.delay(this.timings.sandbox), 'sandbox', () => {
       rt.sandboxReady = true
       rt.podIP = agent.allocateIP()
@@ -254,6 +265,9 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   private forget(rt: PodRuntime): void {
     for (const t of rt.timers) t.cancel()
     this.pods.delete(rt.key)
+    const onNode = this.podsByNode.get(rt.nodeName)
+    onNode?.delete(rt)
+    if (onNode?.size === 0) this.podsByNode.delete(rt.nodeName)
     this.agents.get(rt.nodeName)?.releaseIP(rt.podIP)
   }
 
@@ -312,5 +326,18 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
         cpuMillis: c.run!.plan.cpuMillis,
         memoryBytes: Math.round(memoryAt(c.run!.plan, this.ctx.clock.nowMs() - c.run!.startedAtMs)),
       }))
+  }
+
+  /** What the running containers of every pod on a node use at `nowMs`, init and sidecar ones too. */
+  nodeUsage(nodeName: string, nowMs: number): { cpuMillis: number; memoryBytes: number } {
+    let cpuMillis = 0
+    let memoryBytes = 0
+    for (const rt of this.podsByNode.get(nodeName) ?? [])
+      for (const c of allContainers(rt)) {
+        if (c.activity !== 'running' || !c.run) continue
+        cpuMillis += c.run.plan.cpuMillis
+        memoryBytes += memoryAt(c.run.plan, nowMs - c.run.startedAtMs)
+      }
+    return { cpuMillis, memoryBytes: Math.round(memoryBytes) }
   }
 }

@@ -166,14 +166,25 @@ function throttled(container: Container, plan: ProcessPlan): ProcessPlan {
   if (limit === undefined || plan.cpuMillis <= cpuMillis(limit)) return plan
   const allowed = Math.max(1, cpuMillis(limit))
   const factor = Math.min(10, plan.cpuMillis / allowed)
+  return { ...stretchedStartup(plan, factor), cpuMillis: allowed, cpuThrottled: true }
+}
+
+/**
+ * CPU steal: the hypervisor gives the node's VM only 1 − `steal` of the CPU it
+ * wants, so everything before listening takes 1 / (1 − steal) as long.
+ */
+export function slowedBySteal(plan: ProcessPlan, steal: number): ProcessPlan {
+  return steal > 0 && steal < 1 ? stretchedStartup(plan, 1 / (1 - steal)) : plan
+}
+
+/** Start-up (what happens up to listening) taking `factor` times as long; a process that never listens is left as it is. */
+function stretchedStartup(plan: ProcessPlan, factor: number): ProcessPlan {
   const stretch = (ms: number | undefined): number | undefined =>
     ms === undefined || plan.listensAtMs === undefined || ms > plan.listensAtMs
       ? ms
       : Math.round(ms * factor)
   return {
     ...plan,
-    cpuMillis: allowed,
-    cpuThrottled: true,
     listensAtMs: stretch(plan.listensAtMs),
     lines: plan.lines.map((l) => ({ ...l, atMs: stretch(l.atMs)! })),
   }
