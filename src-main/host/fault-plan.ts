@@ -1,6 +1,19 @@
 import type { FaultView } from '../shared/infra-dto'
 import { parseDurationMs } from '../shared/duration'
-import { applyFault, type Fault, FaultError, faultTarget, parseFault } from '../sim/infra/faults'
+import {
+  applyFault,
+  type Fault,
+  FaultError,
+  faultTarget,
+  knownInAdvance,
+  parseFault,
+} from '../sim/infra/faults'
+import {
+  chaosWorld,
+  DEFAULT_CHAOS_EVERY_MS,
+  planChaos,
+  type ChaosSettings,
+} from '../sim/infra/chaos'
 import type { Simulation } from '../sim/simulation'
 
 /** A fault to carry out at a virtual time, counted from the start of the sync. */
@@ -33,18 +46,54 @@ export function parseScheduledFault(spec: string): ScheduledFault {
 const seconds = (ms: number): number => Math.round(ms) / 1000
 
 /**
+ * `7`, or `7,every=2m,down=1m`, or `seed=7,every=2m`: chaos with that seed, a
+ * fault every `every` on average (5m unless given), each lasting at most
+ * `down` (as long as `every` unless given), all within `windowMs`.
+ */
+export function parseChaos(text: string, windowMs: number | undefined): ChaosSettings {
+  const form = 'write <seed>[,every=<duration>][,down=<duration>], e.g. 7,every=2m'
+  const [first = '', ...rest] = text.split(',')
+  const seedText = first.startsWith('seed=') ? first.slice(5) : first
+  if (!/^\d+$/.test(seedText)) throw new FaultError(`invalid chaos "${text}": ${form}`)
+  const given: Record<string, number> = {}
+  for (const part of rest) {
+    const [key, value] = part.split('=')
+    if ((key !== 'every' && key !== 'down') || value === undefined)
+      throw new FaultError(`invalid chaos "${text}": ${form}`)
+    try {
+      given[key] = parseDurationMs(value)
+    } catch (e) {
+      throw new FaultError(`${key}: ${(e as Error).message}`)
+    }
+  }
+  if (windowMs === undefined)
+    throw new FaultError('chaos needs --for <duration>: the time its faults fall in')
+  const everyMs = given.every ?? DEFAULT_CHAOS_EVERY_MS
+  return { seed: Number(seedText), windowMs, everyMs, maxDownMs: given.down ?? everyMs }
+}
+
+/** The faults chaos plans for this cluster's machines and nodes, as if each had been written out. */
+export function chaosFaults(sim: Simulation, chaos: ChaosSettings): ScheduledFault[] {
+  return planChaos(chaosWorld(sim.store), chaos)
+}
+
+/**
  * Checks that every fault names something that exists, then puts each on the
- * simulation's clock at `startMs + atMs`. The returned views fill in as the
+ * simulation's clock at `startMs + atMs`, with those of a chaos plan. The returned views fill in as the
  * faults come due; one the world refuses at its time (a reboot of a VM that is
  * already off) is recorded as failed and the run goes on, as a real operator's
  * failed command would leave the cluster as it was.
  */
 export function scheduleFaults(
   sim: Simulation,
-  faults: readonly ScheduledFault[],
+  written: readonly ScheduledFault[],
   startMs: number,
+  chaos?: ChaosSettings,
 ): FaultView[] {
+  const faults = chaos ? [...written, ...chaosFaults(sim, chaos)] : written
+  // Pods do not exist yet: they are looked up when each fault is due.
   for (const f of faults) {
+    if (!knownInAdvance(f.fault)) continue
     try {
       faultTarget(sim.store, f.fault)
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { Namespace, Node } from './api/core'
+import type { Namespace, Node, Pod } from './api/core'
 import type { KubeObject } from './api/meta'
 import { createClusterObjects } from './cluster-objects'
 import { CrdEstablishingController } from './controllers/crd/establishing'
@@ -32,18 +32,25 @@ import { followDeclaredImages } from './images/follow'
 import { Registry } from './images/registry'
 import { bootInfrastructure, machineUids, type InfraProblem } from './infra/boot'
 import { defaultInfrastructure } from './infra/default-infra'
+import type { InfraIndex } from './infra/infra-index'
+import { liveInfraIndex } from './infra/live-index'
+import { cpuStealFraction } from './infra/steal'
 import { KubeletProcesses } from './infra/kubelet-processes'
+import { NetworkPartitions } from './infra/network'
+import { OutsideMemory } from './infra/outside-memory'
 import { invariant } from './kernel/assert'
 import { VirtualClock } from './kernel/clock'
 import { Prng } from './kernel/prng'
 import { fromRfc3339, toRfc3339 } from './kernel/time'
 import { Kubelet } from './kubelet/kubelet'
+import { EvictionManager } from './kubelet/eviction-manager'
 import { KubeletNodeStatus } from './kubelet/node-status'
 import type { Controller } from './runtime/controller'
 import type { ControllerContext } from './runtime/context'
 import { defaultControllerBackoff, reconcileWithRetry } from './runtime/failure-backoff'
 import { WorkQueue } from './runtime/work-queue'
 import { Scheduler } from './scheduler/scheduler'
+import { TrafficClient } from './traffic/traffic-client'
 import { ObjectStore } from './store/store'
 import { nodeObject, type Topology } from './topology'
 
@@ -99,8 +106,16 @@ export class Simulation {
   readonly kubelet: Kubelet
   /** Whether each node's kubelet runs: what faults stop and the node lifecycle controller watches. */
   readonly kubelets: KubeletProcesses
+  /** Which nodes are cut off from the network: what a partition fault sets, and requests to their pods time out. */
+  readonly network = new NetworkPartitions()
+  /** Memory taken on each node outside Kubernetes: what a fill-memory fault sets. */
+  readonly outsideMemory = new OutsideMemory()
   /** Infrastructure documents the cluster could not boot on, each with the API server's refusal. */
   readonly infraProblems: InfraProblem[]
+  /** Who runs on whom among the machines: what usage and CPU steal look up. */
+  readonly infra: InfraIndex
+  /** Simulated clients sending requests to Services (`--traffic`); they only observe. */
+  readonly traffic: TrafficClient
   private readonly controllers: Controller[]
   private readonly queues: WorkQueue[] = []
   private readonly reactionMs: number
@@ -127,8 +142,12 @@ export class Simulation {
         return queue
       },
     }
-    this.kubelets = new KubeletProcesses(this.clock.nowMs())
+    this.kubelets = new KubeletProcesses(this.clock.nowMs(), this.network)
     this.infraProblems = this.boot(options)
+    // The node status manager and the eviction manager tell each other about memory pressure.
+    let nodeStatus: KubeletNodeStatus
+    let evictions: EvictionManager
+    this.infra = liveInfraIndex(this.store)
     this.controllers = [
       new DeploymentController(ctx),
       new ReplicaSetController(ctx),
@@ -146,8 +165,13 @@ export class Simulation {
       new NodeLifecycleController(ctx, this.kubelets),
       new TaintEvictionController(ctx),
       new Scheduler(ctx),
-      (this.kubelet = new Kubelet(ctx, this.registry)),
-      new KubeletNodeStatus(ctx, this.kubelets),
+      (this.kubelet = new Kubelet(ctx, this.registry, undefined, (nodeName) =>
+        cpuStealFraction(this, nodeName, this.clock.nowMs()),
+      )),
+      (nodeStatus = new KubeletNodeStatus(ctx, this.kubelets, (n) => evictions.memoryPressure(n))),
+      (evictions = new EvictionManager(ctx, this.kubelet, this.kubelets, this.outsideMemory, (n) =>
+        nodeStatus.queue.add(n),
+      )),
       new InfraController(ctx, this.kubelets),
       new HorizontalPodAutoscalerController(ctx, this.kubelet),
       new EndpointsController(ctx),
@@ -164,6 +188,18 @@ export class Simulation {
       state === 'running'
         ? this.kubelet.nodeStarted(nodeName)
         : this.kubelet.nodeStopped(nodeName, state === 'down'),
+    )
+    this.traffic = new TrafficClient(
+      {
+        store: this.store,
+        clock: this.clock,
+        pod: (namespace, name) => this.store.get<Pod>('Pod', namespace, name),
+        podRuntime: (namespace, name) => this.kubelet.podRuntime(namespace, name),
+        unreachable: (node) => this.kubelets.state(node) === 'down' || this.network.isolated(node),
+        slowdown: (node) => 1 / (1 - cpuStealFraction(this, node, this.clock.nowMs())),
+      },
+      // Its own generator: a run with traffic draws the same numbers as one without.
+      new Prng(this.seed ^ 0x74726166),
     )
     this.settle()
   }
@@ -239,6 +275,7 @@ export class Simulation {
     this.settle()
     const first = this.clock.nextAtMs()
     if (first === undefined || first > limitMs) return false
+    this.traffic.advance(first)
     const windowEnd = Math.min(limitMs, first + Math.max(0, this.reactionMs - 1))
     while (this.clock.fireNext(windowEnd)) {
       /* each call fires one timer */
@@ -252,7 +289,7 @@ export class Simulation {
     while (this.step(targetMs)) {
       /* each step fires one timer */
     }
-    this.clock.advanceTo(targetMs)
+    this.advanceTo(targetMs)
   }
 
   runFor(durationMs: number): void {
@@ -268,7 +305,13 @@ export class Simulation {
     this.settle()
     if (done()) return true
     while (this.step(deadline)) if (done()) return true
-    this.clock.advanceTo(deadline)
+    this.advanceTo(deadline)
     return done()
+  }
+
+  /** Moves the clock with nothing due on the way; the requests due meanwhile go out first. */
+  private advanceTo(targetMs: number): void {
+    this.traffic.advance(targetMs)
+    this.clock.advanceTo(targetMs)
   }
 }

@@ -189,7 +189,7 @@ describe('drydock sync --fault --for', () => {
     ],
     [
       ['--fault', 'disk/sda:fail@1m'],
-      '--fault disk/sda:fail@1m: unknown fault target "disk" in "disk/sda:fail": targets are host, hypervisor, vm, node',
+      '--fault disk/sda:fail@1m: unknown fault target "disk" in "disk/sda:fail": targets are host, hypervisor, vm, node, pod, container',
     ],
     [
       ['--fault', 'hypervisor/hv-b:explode@60s'],
@@ -215,6 +215,169 @@ describe('drydock sync --fault --for', () => {
     const run = drydock('sync', dir, ...args)
     expect(run.status).toBe(2)
     expect(run.stdout).toBe('')
+    expect(run.stderr.split('\n')[0]).toBe(`drydock sync: ${message}`)
+  })
+})
+
+/** A bare pod next to the Deployment: its name is known before the sync. */
+const SOLO = `apiVersion: v1
+kind: Pod
+metadata:
+  name: solo
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+`
+
+const pod = (r: SyncReport, name: string) => r.pods.find((p) => p.name === name)!
+
+const moreCases: Case[] = [
+  {
+    name: 'a container killed and a pod deleted, each at its time, by name',
+    args: [
+      '--fault',
+      'pod/solo:kill@1m',
+      '--fault',
+      'container/default/solo/app:kill@2m',
+      '--fault',
+      'pod/nope:delete@3m',
+      '--for',
+      '4m',
+    ],
+    then: (r) => {
+      expect(r.faults.map((f) => [f.outcome, f.message])).toEqual([
+        ['done', 'container app of pod/default/solo killed (exit code 137)'],
+        ['done', 'container app of pod/default/solo killed (exit code 137)'],
+        [
+          'failed',
+          expect.stringMatching(/^pod "nope" not found: pods are default\/solo, default\/web-/),
+        ],
+      ])
+      expect(pod(r, 'solo')).toMatchObject({ status: 'Running', ready: '1/1', restarts: 2 })
+    },
+  },
+  {
+    name: 'a pod deleted: Terminating while its containers stop',
+    args: ['--fault', 'pod/solo:delete@1m', '--for', '1m'],
+    then: (r) => {
+      expect(r.faults[0]!.message).toBe('pod "solo" deleted')
+      expect(pod(r, 'solo').status).toBe('Terminating')
+    },
+  },
+  {
+    name: 'a node cut off at 30 s and joined again at 8 m',
+    args: [
+      '--fault',
+      'node/drydock-worker2:partition@30s',
+      '--fault',
+      'node/drydock-worker2:reconnect@8m',
+      '--for',
+      '9m',
+    ],
+    then: (r) => {
+      expect(r.faults.map((f) => f.message)).toEqual([
+        'node/drydock-worker2 cut off from the network',
+        'node/drydock-worker2 reconnected to the network',
+      ])
+      expect(vm(r, 'drydock-worker2').phase).toBe('Running')
+      expect(node(r, 'drydock-worker2')).toMatchObject({ ready: 'True', taints: [] })
+      // Its pods were evicted after 300 s; back on the network, its kubelet finished them.
+      expect(r.pods.filter((p) => p.status === 'Terminating')).toEqual([])
+      expect(serving(r).filter((p) => p.name.startsWith('web-'))).toHaveLength(4)
+    },
+  },
+  {
+    name: 'a live migration: the VM runs on the other hypervisor, nothing restarts',
+    args: ['--fault', 'vm/drydock-worker2:migrate@30s', '--for', '3m'],
+    then: (r) => {
+      expect(r.faults[0]!.message).toBe(
+        'vm/drydock-worker2 live-migrated from hypervisor "hv-b" to "hv-a"',
+      )
+      expect(vm(r, 'drydock-worker2')).toMatchObject({ hypervisor: 'hv-a', phase: 'Running' })
+      expect(hypervisor(r, 'hv-a').virtualMachines).toBe(3)
+      expect(node(r, 'drydock-worker2')).toMatchObject({ ready: 'True', taints: [] })
+      expect(r.pods.every((p) => p.restarts === 0 && p.status === 'Running')).toBe(true)
+    },
+  },
+  {
+    name: 'memory filled on a kind-like node: its kubelet sets no threshold, and evicts nothing',
+    args: ['--fault', 'node/drydock-worker:fill-memory@30s', '--for', '2m'],
+    then: (r) => {
+      expect(r.faults[0]!.message).toMatch(/so it evicts nothing$/)
+      expect(r.pods.filter((p) => p.status === 'Evicted')).toEqual([])
+    },
+  },
+]
+
+describe('drydock sync: faults on pods, the network, live migration and memory', () => {
+  const dir = repoWith({ 'web.yaml': WEB, 'solo.yaml': SOLO })
+
+  it.each(moreCases)('$name', ({ args, then }) => {
+    const run = drydock('sync', dir, '--json', ...args)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    then(JSON.parse(run.stdout) as SyncReport)
+  })
+
+  it.each([
+    [
+      ['--fault', 'pod/a/b/c:delete'],
+      '--fault pod/a/b/c:delete: invalid pod "a/b/c" in "pod/a/b/c:delete": write pod/<name> or pod/<namespace>/<name>',
+    ],
+    [
+      ['--fault', 'vm/drydock-worker:move'],
+      '--fault vm/drydock-worker:move: unknown fault "move" for a vm: faults are power-off, power-on, reboot, migrate, migrate-to-<hypervisor>, migrate-back',
+    ],
+  ])('refuses %j with exit 2 and says why', (args, message) => {
+    const run = drydock('sync', dir, ...args)
+    expect(run.status).toBe(2)
+    expect(run.stderr.split('\n')[0]).toBe(`drydock sync: ${message}`)
+  })
+})
+
+describe('drydock sync --chaos', () => {
+  const dir = repoWith({ 'web.yaml': WEB })
+
+  it('plans a seeded series of faults, each with its inverse, shown like any other', () => {
+    const args = ['sync', dir, '--json', '--chaos', '7,every=2m,down=1m', '--for', '20m']
+    const run = drydock(...args)
+    expect(run.stderr).toBe('')
+    const r = JSON.parse(run.stdout) as SyncReport
+    expect(r.ranForSeconds).toBe(1200)
+    expect(r.faults.length).toBeGreaterThanOrEqual(6)
+    for (const f of r.faults) {
+      expect(f.fault).toMatch(/^(host|hypervisor|vm|node)\/[a-z0-9-]+:[a-z-]+@(\d+m)?(\d+s)?$/)
+      expect(f.outcome).not.toBe('not-reached')
+    }
+    // The same seed, the same faults at the same times.
+    expect(JSON.parse(drydock(...args).stdout).faults).toEqual(r.faults)
+    const other = JSON.parse(
+      drydock('sync', dir, '--json', '--chaos', '8,every=2m,down=1m', '--for', '20m').stdout,
+    ) as SyncReport
+    expect(other.faults).not.toEqual(r.faults)
+  })
+
+  it('runs in a replay too', () => {
+    const run = drydock('replay', dir, '--json', '--chaos', 'seed=3,every=1m', '--for', '5m')
+    expect(run.stderr).toBe('')
+    const r = JSON.parse(run.stdout) as { faults: { fault: string }[] }
+    expect(r.faults.length).toBeGreaterThan(0)
+  })
+
+  it.each([
+    [['--chaos', '7'], '--chaos 7: chaos needs --for <duration>: the time its faults fall in'],
+    [
+      ['--chaos', 'often', '--for', '5m'],
+      '--chaos often: invalid chaos "often": write <seed>[,every=<duration>][,down=<duration>], e.g. 7,every=2m',
+    ],
+    [
+      ['--chaos', '7,every=soon', '--for', '5m'],
+      '--chaos 7,every=soon: every: invalid duration "soon": use a number with a unit, e.g. 90s, 15m, 1h30m',
+    ],
+  ])('refuses %j with exit 2 and says why', (args, message) => {
+    const run = drydock('sync', dir, ...args)
+    expect(run.status).toBe(2)
     expect(run.stderr.split('\n')[0]).toBe(`drydock sync: ${message}`)
   })
 })

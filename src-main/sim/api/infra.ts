@@ -140,6 +140,11 @@ export interface VirtualMachineStatus {
   powerState: PowerState
   /** Where it holds its vCPUs and memory while booting or running. */
   hypervisor?: string
+  /**
+   * The hypervisor it ran on before a live migration moved it to `hypervisor`
+   * (the first, when it moved more than once); it boots where its spec says.
+   */
+  migratedFrom?: string
   allocated?: CpuMemory
   /** The Node its kubelet registered. */
   nodeName?: string

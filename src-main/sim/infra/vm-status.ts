@@ -84,7 +84,8 @@ export function providerIdOf(vm: VirtualMachine): string {
 function restartRequired(vm: VirtualMachine): string | undefined {
   const s = vm.status!
   const changed: string[] = []
-  if (s.hypervisor !== vm.spec.hypervisor) changed.push('hypervisor')
+  // A live migration moved it, not a change of spec: where it was placed is what the spec is held to.
+  if ((s.migratedFrom ?? s.hypervisor) !== vm.spec.hypervisor) changed.push('hypervisor')
   const want = amountText(vmAmount(vm))
   if (s.allocated && s.allocated.cpu !== want.cpu) changed.push('vcpus')
   if (s.allocated && s.allocated.memory !== want.memory) changed.push('memory')

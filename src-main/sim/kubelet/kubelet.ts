@@ -1,4 +1,4 @@
-import type { Node, Pod } from '../api/core'
+import type { Node, Pod, PodStatus } from '../api/core'
 import type { KubeObject } from '../api/meta'
 import type { Registry } from '../images/registry'
 import type { ContainerMetrics, MetricsSource } from '../runtime/metrics'
@@ -12,6 +12,7 @@ import type { KubeletHost } from './host'
 import { runLogs, type LogLine } from './logs'
 import { NodeAgent } from './node-agent'
 import { memoryAt } from './process'
+import { toRfc3339 } from '../kernel/time'
 import { buildPodStatus, podPhase } from './pod-status'
 import { allContainers, newContainer, type PodRuntime } from './runtime-state'
 import { defaultTimings, type Delay, type KubeletTimings } from './stages'
@@ -122,13 +123,13 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
       if (pod.metadata.deletionTimestamp) return this.ctx.store.remove(pod)
       rt = this.admit(pod, agent)
     }
-    if (pod.metadata.deletionTimestamp && !rt.killing) this.kill(pod, rt)
+    if (pod.metadata.deletionTimestamp && this.mayKill(rt)) this.kill(pod, rt)
     this.syncPod(rt, pod)
     // The store writes nothing when the status is unchanged.
     this.ctx.store.updateStatus<Pod>({
       ...pod,
       metadata: { ...pod.metadata, resourceVersion: undefined },
-      status: buildPodStatus(pod, rt, agent.hostIP, this.ctx.clock.nowMs()),
+      status: this.withEviction(rt, buildPodStatus(pod, rt, agent.hostIP, this.ctx.clock.nowMs())),
     })
   }
 
@@ -288,6 +289,73 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     if (!this.silent.delete(nodeName)) return
     for (const pod of this.ctx.store.list<Pod>('Pod'))
       if (pod.spec.nodeName === nodeName) this.queue.add(namespacedName(pod))
+    // Pods deleted for good while it was not heard: it finds them gone and stops their containers.
+    for (const rt of this.pods.values()) if (rt.nodeName === nodeName) this.queue.add(rt.key)
+  }
+
+  // --- what faults and the eviction manager do to pods ----------------------------
+
+  /** Pods the eviction manager evicted: the message their status carries, and since when. */
+  private readonly evictions = new WeakMap<
+    PodRuntime,
+    { message: string; atText: string; removing?: boolean }
+  >()
+
+  /**
+   * A container's process is killed from outside the kubelet (`kill -9`, the
+   * host's OOM killer): it exits with 137, and restarts as its pod's
+   * restartPolicy says, with the usual back-off. False when it is not running.
+   */
+  killContainer(namespace: string, pod: string, container: string): boolean {
+    const rt = this.pods.get(`${namespace}/${pod}`)
+    const c = rt && allContainers(rt).find((x) => x.name === container)
+    if (!rt || !c || rt.killing || !c.run) return false
+    if (c.activity !== 'running' && c.activity !== 'stopping') return false
+    this.runner.exited(rt, c, 137)
+    this.queue.add(rt.key)
+    return true
+  }
+
+  /**
+   * The eviction manager's `evictPod`: the pod's containers are killed with
+   * `graceMs`, and it ends Failed with reason `Evicted` (its controller
+   * replaces it; the pod stays until someone deletes it).
+   */
+  evictPod(pod: Pod, message: string, graceMs: number): boolean {
+    const rt = this.pods.get(namespacedName(pod))
+    if (!rt || rt.uid !== pod.metadata.uid || rt.killing) return false
+    rt.killing = true
+    for (const t of rt.timers) t.cancel()
+    rt.timers = []
+    for (const c of allContainers(rt)) this.runner.stop(rt, c, () => undefined, graceMs)
+    this.evictions.set(rt, { message, atText: toRfc3339(this.ctx.clock.nowMs()) })
+    this.event(rt, 'Warning', 'Evicted', message)
+    this.queue.add(rt.key)
+    return true
+  }
+
+  /** A pod is killed once; an evicted one, once more when it is deleted, to be removed. */
+  private mayKill(rt: PodRuntime): boolean {
+    if (!rt.killing) return true
+    const eviction = this.evictions.get(rt)
+    if (!eviction || eviction.removing) return false
+    eviction.removing = true
+    return true
+  }
+
+  private withEviction(rt: PodRuntime, status: PodStatus): PodStatus {
+    const eviction = this.evictions.get(rt)
+    if (!eviction) return status
+    const { message, atText } = eviction
+    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget')
+    conditions.unshift({
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'TerminationByKubelet',
+      message,
+      lastTransitionTime: atText,
+    })
+    return { ...status, phase: 'Failed', reason: 'Evicted', message, conditions }
   }
 
   // --- what `kubectl logs` and `kubectl top` read -------------------------------

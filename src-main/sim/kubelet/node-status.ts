@@ -33,6 +33,12 @@ const PRESSURES: { type: string; reason: string; message: string; event: string 
   },
 ]
 
+/** `MemoryPressureCondition` while the eviction manager finds the node short of memory. */
+const INSUFFICIENT_MEMORY = [
+  'KubeletHasInsufficientMemory',
+  'kubelet has insufficient memory available',
+] as const
+
 /**
  * The kubelet's node status manager, for the moments that matter: when a
  * kubelet starts it registers its Node (or finds it), reports its conditions
@@ -50,6 +56,8 @@ export class KubeletNodeStatus implements Controller {
   constructor(
     private readonly ctx: ControllerContext,
     private readonly processes: KubeletProcesses,
+    /** Whether the eviction manager finds the node short of memory. */
+    private readonly memoryPressure: (nodeName: string) => boolean = () => false,
   ) {
     this.queue = ctx.newQueue(this.name)
     processes.subscribe(({ nodeName, state }) => {
@@ -59,7 +67,7 @@ export class KubeletNodeStatus implements Controller {
   }
 
   reconcile(nodeName: string): ReconcileResult | void {
-    if (this.processes.state(nodeName) !== 'running') return
+    if (!this.processes.posting(nodeName)) return
     const nowMs = this.ctx.clock.nowMs()
     const start = this.processes.takeStart(nodeName)
     let node = this.ctx.store.get<Node>('Node', undefined, nodeName)
@@ -100,6 +108,12 @@ export class KubeletNodeStatus implements Controller {
     const next = new Map<string, Condition>()
     for (const p of PRESSURES) {
       const before = current.find((c) => c.type === p.type)
+      if (p.type === 'MemoryPressure' && this.memoryPressure(node.metadata.name)) {
+        next.set(p.type, condition(p.type, before, 'True', ...INSUFFICIENT_MEMORY, nowText))
+        if (before?.status !== 'True')
+          this.statusEvent(node.metadata.name, 'NodeHasInsufficientMemory')
+        continue
+      }
       next.set(p.type, condition(p.type, before, 'False', p.reason, p.message, nowText))
       if (before && before.status !== 'False') this.statusEvent(node.metadata.name, p.event)
     }

@@ -96,6 +96,12 @@ describe('faults and their inverses', () => {
     ['vm/x:power-off', 'vm/x:power-on'],
     ['node/n:start-kubelet', 'node/n:stop-kubelet'],
     ['vm/x:reboot', undefined],
+    ['vm/x:migrate', 'vm/x:migrate-back'],
+    ['vm/x:migrate-to-hv-2', 'vm/x:migrate-back'],
+    ['node/n:partition', 'node/n:reconnect'],
+    ['node/n:fill-memory', 'node/n:free-memory'],
+    ['pod/web-1:delete', undefined],
+    ['container/default/web-1/app:kill', undefined],
   ])('%s is undone by %s', (spec, inverse) => {
     const undo = inverseOf(parseFault(spec))
     expect(undo && formatFault(undo)).toBe(inverse)
@@ -117,7 +123,7 @@ describe('a fault that names nothing, or nothing it can do', () => {
     [
       'disk/sda:fail',
       newSim,
-      'unknown fault target "disk" in "disk/sda:fail": targets are host, hypervisor, vm, node',
+      'unknown fault target "disk" in "disk/sda:fail": targets are host, hypervisor, vm, node, pod, container',
     ],
     [
       'hypervisor/hv-a:explode',
@@ -150,8 +156,7 @@ describe('a fault that names nothing, or nothing it can do', () => {
     ],
   ])('%s', (spec, make, message) => {
     const sim = make()
-    const world = { store: sim.store, clock: sim.clock, kubelets: sim.kubelets }
-    expect(() => applyFault(world, parseFault(spec))).toThrow(new FaultError(message))
+    expect(() => applyFault(sim, parseFault(spec))).toThrow(new FaultError(message))
   })
 })
 

@@ -29,10 +29,7 @@ export function applyAll(sim: Simulation, docs: readonly KubeObject[]): Map<stri
 
 /** Carries out a fault (`hypervisor/hv-b:crash`) and lets the cluster react at this instant. */
 export function fault(sim: Simulation, spec: string): string {
-  const message = applyFault(
-    { store: sim.store, clock: sim.clock, kubelets: sim.kubelets },
-    parseFault(spec),
-  )
+  const message = applyFault(sim, parseFault(spec))
   sim.settle()
   return message
 }
