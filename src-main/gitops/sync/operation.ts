@@ -23,6 +23,14 @@ export interface SyncRequest {
   timeoutMs: number
 }
 
+/**
+ * Drydock's own documents (machines, images) describe the world the workloads
+ * run on, each on its own: one the API server refuses is reported and left out,
+ * and the rest of the commit still syncs. A refused workload object stops the
+ * whole commit, as a failed dry run stops an Argo CD sync.
+ */
+const independentGroup = (apiVersion: string): boolean => apiVersion.startsWith('drydock.dev/')
+
 interface ResourceState {
   desired: DesiredObject
   result: ResourceResultView
@@ -61,19 +69,26 @@ export class SyncOperation {
     const namespacesToCreate = new Set(
       ordered.filter((d) => d.object.kind === 'Namespace').map((d) => d.object.metadata.name),
     )
+    const refused = new Map<DesiredObject, string>()
+    let blocking = false
     for (const desired of ordered) {
       const refusal = this.target.validate(desired.object, { namespacesToCreate })
-      if (refusal)
-        this.problems.push({
-          file: desired.origin.file,
-          line: desired.origin.line,
-          message: refusal,
-        })
+      if (!refusal) continue
+      this.problems.push({
+        file: desired.origin.file,
+        line: desired.origin.line,
+        message: refusal,
+      })
+      refused.set(desired, refusal)
+      blocking ||= !independentGroup(desired.object.apiVersion)
     }
-    if (this.problems.length > 0) return this.fail('Error', this.problemSummary())
+    if (blocking) return this.fail('Error', this.problemSummary())
     for (const desired of ordered) {
       const { apiVersion, kind, metadata } = desired.object
-      const outcome = this.target.apply(desired.object)
+      const refusal = refused.get(desired)
+      const outcome = refusal
+        ? { action: 'failed' as const, message: refusal }
+        : this.target.apply(desired.object)
       this.resources.push({
         desired,
         result: {
