@@ -1,4 +1,4 @@
-import { FaultError, SourceError } from '../host/errors'
+import { FaultError, SourceError, TrafficSpecError } from '../host/errors'
 import { UsageError } from './args'
 import { demoCommand } from './commands/demo'
 import { describeCommand } from './commands/describe'
@@ -12,7 +12,8 @@ const usage = `Usage: drydock <command> [options]
 
 Commands:
   sync <repo> [--revision <ref>] [--json] [--seed <n>] [--timeout <duration>]
-       [--fault <spec>]... [--for <duration>]
+       [--fault <spec>]... [--chaos <seed>] [--traffic <target>=<rps>]...
+       [--for <duration>]
                        apply a revision to a fresh simulated cluster, run until the
                        rollout settles, and print what a cluster would show
   replay <repo> [--from <ref>] [--to <ref>] [sync options but --revision] [--json]
@@ -36,8 +37,17 @@ Sync options: --revision <ref>, --seed <n>, --timeout <duration>, --path <dir>,
 namespace to look in, and --app-namespace <ns> the app's),
 --fault <target>/<name>:<fault>[@<time>] (repeatable; time from the start of the
 sync, e.g. hypervisor/hv-b:crash@60s; faults: host power-off, power-on;
-hypervisor crash, recover; vm power-off, power-on, reboot; node stop-kubelet,
-start-kubelet), --for <duration> (keep the cluster running at least that long
+hypervisor crash, recover; vm power-off, power-on, reboot, migrate,
+migrate-to-<hypervisor>, migrate-back; node stop-kubelet, start-kubelet,
+partition, reconnect, cordon, uncordon, drain, fill-memory, free-memory;
+pod/[<namespace>/]<name> delete, kill; container/[<namespace>/]<pod>/<container>
+kill), --chaos <seed>[,every=<duration>][,down=<duration>] (with --for: a seeded
+series of faults, each undone after a while, listed with the others),
+--traffic <target>=<rps>[@<time>] (repeatable; a client sending
+that many requests a second, once the target has a ready endpoint or from
+<time>: <service>[.<namespace>][:<port>][/<path>] through its ClusterIP,
+nodeport/<service>, loadbalancer/<service>, or http://<host>/<path> through the
+Ingress rules), --for <duration> (keep the cluster running at least that long
 from the start, e.g. 10m); for replay, times count from the start of the replay.
 
 Exit status: 0 when the sync is healthy (replay: when the last commit ends
@@ -74,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`drydock ${name}: ${e.message}\n\n${usage}`)
       return 2
     }
-    if (e instanceof SourceError || e instanceof FaultError) {
+    if (e instanceof SourceError || e instanceof FaultError || e instanceof TrafficSpecError) {
       console.error(`drydock ${name}: ${e.message}`)
       return 2
     }

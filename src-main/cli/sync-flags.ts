@@ -1,6 +1,7 @@
-import { FaultError } from '../host/errors'
-import { parseScheduledFault } from '../host/fault-plan'
+import { FaultError, TrafficSpecError } from '../host/errors'
+import { parseChaos, parseScheduledFault } from '../host/fault-plan'
 import type { HeadlessSyncOptions } from '../host/headless-sync'
+import { parseTraffic, type TrafficSpec } from '../host/traffic-plan'
 import { parseDurationMs } from '../shared/duration'
 import { UsageError, intOption } from './args'
 
@@ -12,7 +13,9 @@ export const syncFlags = {
   path: { type: 'string' },
   namespace: { type: 'string', short: 'n' },
   fault: { type: 'string', multiple: true },
+  chaos: { type: 'string' },
   for: { type: 'string' },
+  traffic: { type: 'string', multiple: true },
 } as const
 
 /**
@@ -25,7 +28,9 @@ export const kubectlSyncFlags = {
   timeout: syncFlags.timeout,
   path: syncFlags.path,
   fault: syncFlags.fault,
+  chaos: syncFlags.chaos,
   for: syncFlags.for,
+  traffic: syncFlags.traffic,
   'app-namespace': { type: 'string' },
   namespace: syncFlags.namespace,
   repo: { type: 'string' },
@@ -39,7 +44,9 @@ export interface SyncFlagValues {
   /** The app's target namespace. */
   namespace?: string
   fault?: string[]
+  chaos?: string
   for?: string
+  traffic?: string[]
 }
 
 function durationOption(value: string | undefined, name: string): number | undefined {
@@ -59,9 +66,28 @@ function faultOption(spec: string) {
   }
 }
 
+function trafficOption(spec: string): TrafficSpec {
+  try {
+    return parseTraffic(spec)
+  } catch (e) {
+    if (e instanceof TrafficSpecError) throw new UsageError(`--traffic ${spec}: ${e.message}`)
+    throw e
+  }
+}
+
+function chaosOption(text: string | undefined, runForMs: number | undefined) {
+  try {
+    return text === undefined ? undefined : parseChaos(text, runForMs)
+  } catch (e) {
+    if (e instanceof FaultError) throw new UsageError(`--chaos ${text}: ${e.message}`)
+    throw e
+  }
+}
+
 /** The headless sync those flags ask for, of the repository at `repoPath`. */
 export function syncOptions(repoPath: string, values: SyncFlagValues): HeadlessSyncOptions {
   const timeoutMs = durationOption(values.timeout, 'timeout')
+  const runForMs = durationOption(values.for, 'for')
   const settings: HeadlessSyncOptions['settings'] = {
     ...(timeoutMs !== undefined && { syncTimeoutMs: timeoutMs }),
     ...(values.path !== undefined && { path: values.path }),
@@ -73,6 +99,8 @@ export function syncOptions(repoPath: string, values: SyncFlagValues): HeadlessS
     seed: intOption(values.seed, 'seed'),
     settings,
     faults: (values.fault ?? []).map(faultOption),
-    runForMs: durationOption(values.for, 'for'),
+    chaos: chaosOption(values.chaos, runForMs),
+    runForMs,
+    traffic: (values.traffic ?? []).map(trafficOption),
   }
 }

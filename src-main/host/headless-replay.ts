@@ -15,6 +15,7 @@ import {
   syncUntilSettled,
 } from './headless-run'
 import type { HeadlessSyncOptions } from './headless-sync'
+import { checkTrafficTargets, startTraffic } from './traffic-plan'
 
 export interface HeadlessReplayOptions extends Omit<HeadlessSyncOptions, 'revision'> {
   /**
@@ -92,10 +93,15 @@ export async function headlessReplay(
   const repo = await GitRepository.open(options.repoPath)
   const { fromSha, commits } = await commitsToReplay(repo, options)
   const first = await prepareHeadless(repo, fromSha ?? commits[0]!.sha, settings)
+  const tip = commits[commits.length - 1]!.sha
+  const last = tip === first.commit.sha ? first : await prepareHeadless(repo, tip, settings)
+  // A client may aim at a Service the first commit has not got yet, or the last no longer has.
+  checkTrafficTargets(options.traffic ?? [], [first, last], settings.namespace)
   const { sim, target } = bootCluster(first, options.seed)
   const base = fromSha ? syncUntilSettled(sim, target, first, 1, 'initial') : undefined
   const startMs = sim.nowMs()
-  const faults = scheduleFaults(sim, options.faults ?? [], startMs)
+  const faults = scheduleFaults(sim, options.faults ?? [], startMs, options.chaos)
+  startTraffic(sim, options.traffic ?? [], settings.namespace, startMs)
   const views: SyncView[] = []
   for (const commit of commits) {
     const prepared =
@@ -113,6 +119,7 @@ export async function headlessReplay(
       infrastructure: end.infrastructure,
       faults: end.faults,
       ranForSeconds: end.ranForSeconds,
+      traffic: end.traffic,
     },
   }
 }

@@ -91,7 +91,10 @@ export function syncUntilSettled(
 }
 
 /** What a headless run ends on, whatever it synced. */
-export type RunEnd = Pick<SyncReport, 'pods' | 'ranForSeconds' | 'faults' | 'infrastructure'>
+export type RunEnd = Pick<
+  SyncReport,
+  'pods' | 'ranForSeconds' | 'faults' | 'infrastructure' | 'traffic'
+>
 
 /**
  * Keeps virtual time running to `runForMs` from `startMs` when it has not got
@@ -109,6 +112,7 @@ export function runOn(
     pods: allPods(sim.store, sim.nowMs()),
     ranForSeconds: Math.round(sim.nowMs() - startMs) / 1000,
     faults,
-    infrastructure: infrastructureView(sim.store),
+    infrastructure: infrastructureView(sim),
+    traffic: sim.traffic.views(),
   }
 }

@@ -1,7 +1,9 @@
 import { defaultAppSettings, type AppSettings } from '../gitops/engine'
 import { GitRepository } from '../git/repository'
 import type { SyncReport } from '../shared/dto'
+import type { ChaosSettings } from '../sim/infra/chaos'
 import type { Simulation } from '../sim/simulation'
+import type { TrafficSpec } from '../sim/traffic/traffic-spec'
 import { scheduleFaults, type ScheduledFault } from './fault-plan'
 import {
   bootCluster,
@@ -10,6 +12,7 @@ import {
   runOn,
   syncUntilSettled,
 } from './headless-run'
+import { checkTrafficTargets, startTraffic } from './traffic-plan'
 
 export interface HeadlessSyncOptions {
   repoPath: string
@@ -19,8 +22,12 @@ export interface HeadlessSyncOptions {
   settings?: Partial<AppSettings>
   /** Faults to carry out, each at its virtual time from the start of the sync. */
   faults?: readonly ScheduledFault[]
+  /** A seeded series of faults, each undone after a while, added to those. */
+  chaos?: ChaosSettings
   /** Keep virtual time running at least this long from the start, after the sync settles. */
   runForMs?: number
+  /** Simulated clients sending requests from the start of the sync. */
+  traffic?: readonly TrafficSpec[]
 }
 
 /**
@@ -39,7 +46,9 @@ export async function headlessSync(
   const prepared = await prepareHeadless(repo, sha, settings)
   const { sim, target } = bootCluster(prepared, options.seed)
   const startMs = sim.nowMs()
-  const faults = scheduleFaults(sim, options.faults ?? [], startMs)
+  const faults = scheduleFaults(sim, options.faults ?? [], startMs, options.chaos)
+  checkTrafficTargets(options.traffic ?? [], [prepared], settings.namespace)
+  startTraffic(sim, options.traffic ?? [], settings.namespace, startMs)
   const view = syncUntilSettled(sim, target, prepared, 1, 'manual')
   const endMs = view.finishedAtVirtualMs ?? sim.nowMs()
   const end = runOn(sim, startMs, options.runForMs, faults)
@@ -58,6 +67,7 @@ export async function headlessSync(
       ranForSeconds: end.ranForSeconds,
       faults: end.faults,
       infrastructure: end.infrastructure,
+      traffic: end.traffic,
     },
   }
 }

@@ -2,6 +2,7 @@ import type { ManifestProblemView, SyncReport } from '../shared/dto'
 import { formatTable } from '../sim/views/table'
 import type { RunEnd } from './headless-run'
 import { infrastructureText } from './infra-text'
+import { trafficText } from './traffic-text'
 
 /** `drydock sync` without --json: the report the way kubectl would lay it out. */
 export function reportText(report: SyncReport): string {
@@ -63,5 +64,6 @@ export function endStateText(end: RunEnd, settledSeconds: number): string[] {
   }
   if (end.faults.length > 0 || end.ranForSeconds > settledSeconds)
     out.push(...infrastructureText(end))
+  out.push(...trafficText(end.traffic))
   return out
 }

@@ -4,6 +4,8 @@
  */
 
 import type { FaultView, InfrastructureView } from './infra-dto'
+import type { FaultLogEntry, LiveTrafficView } from './live-dto'
+import type { TrafficView } from './traffic-dto'
 
 export type HealthStatus =
   'Healthy' | 'Suspended' | 'Progressing' | 'Missing' | 'Degraded' | 'Unknown'
@@ -128,4 +130,6 @@ export interface SyncReport {
   faults: FaultView[]
   /** The machines and nodes at the end of the run. */
   infrastructure: InfrastructureView
+  /** What each `--traffic` client's requests met, in the order given. */
+  traffic: TrafficView[]
 }

@@ -15,7 +15,7 @@ export interface ReplayCommitReport extends Pick<
 
 export interface ReplayReport extends Pick<
   SyncReport,
-  'pods' | 'infrastructure' | 'faults' | 'ranForSeconds'
+  'pods' | 'infrastructure' | 'faults' | 'ranForSeconds' | 'traffic'
 > {
   /**
    * The `--from` commit, applied and settled before the replay started (so its

@@ -16,3 +16,26 @@ export function servesPath(behaviour: ImageBehaviour | undefined, path: string):
   const paths = behaviour?.healthPaths ?? []
   return paths.includes('*') || paths.includes(path)
 }
+
+/** How a server answers an HTTP request: it is not listening on the port, or a status code. */
+export type ServerAnswer = 'refused' | 200 | 404 | 500
+
+/**
+ * How a container's server answers `GET path` on `port`, `sinceStartMs` after
+ * its process started: what probes and the traffic simulator both ask.
+ */
+export function serverAnswer(
+  behaviour: ImageBehaviour | undefined,
+  container: Container,
+  listensAtMs: number | undefined,
+  sinceStartMs: number,
+  port: number,
+  path: string,
+): ServerAnswer {
+  const listening = listensAtMs !== undefined && sinceStartMs >= listensAtMs
+  if (!listening || !listeningPorts(behaviour, container).includes(port)) return 'refused'
+  if (!servesPath(behaviour, path)) return 404
+  const healthyFor = behaviour?.healthyForMs
+  if (healthyFor !== undefined && sinceStartMs - listensAtMs >= healthyFor) return 500
+  return 200
+}

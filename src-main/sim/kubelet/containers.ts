@@ -169,6 +169,7 @@ export class ContainerRunner {
     this.host.event(rt, 'Normal', 'Started', `Started container ${c.name}`)
     c.activity = 'running'
     c.terminated = undefined
+    c.acceptsUntilMs = undefined
     this.wait(c, '')
     c.started = !container.startupProbe
     c.ready = c.started && !container.readinessProbe
@@ -266,6 +267,9 @@ export class ContainerRunner {
     const afterMs = graceful ? preStopMs + (c.behaviour?.stopMs ?? 0) : grace
     c.activity = 'stopping'
     c.ready = false
+    // A server closes its listener at SIGTERM, after the preStop hook; a process
+    // that ignores SIGTERM listens on until it is killed.
+    c.acceptsUntilMs = this.now() + (c.run.plan.stopsOnSigterm ? Math.min(preStopMs, grace) : grace)
     const seq = c.runSeq
     this.host.later(rt, afterMs, 'stopped', () => {
       if (c.runSeq !== seq) return

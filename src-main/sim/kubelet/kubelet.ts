@@ -360,6 +360,11 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
 
   // --- what `kubectl logs` and `kubectl top` read -------------------------------
 
+  /** What the node's container runtime holds of a pod (what answers at its IP), if anything. */
+  podRuntime(namespace: string, pod: string): Readonly<PodRuntime> | undefined {
+    return this.pods.get(`${namespace}/${pod}`)
+  }
+
   /** A container's log (the run before the current one with `previous`), or why there is none. */
   logs(
     namespace: string,

@@ -1,6 +1,6 @@
 import type { Container, Probe } from '../api/core'
 import type { ImageBehaviour } from '../images/catalog'
-import { listeningPorts, servesPath } from '../images/serving'
+import { listeningPorts, serverAnswer } from '../images/serving'
 import { fileExists } from '../images/shell'
 import type { KubeletHost } from './host'
 import type { ContainerRun, ContainerRuntime, PodRuntime } from './runtime-state'
@@ -52,16 +52,14 @@ export function runProbe(
         ok: false,
         output: `Get "${url}": invalid port ${JSON.stringify(probe.httpGet.port)}`,
       }
-    if (!listening || !ports.includes(port))
+    const answer = serverAnswer(c.behaviour, container, plan?.listensAtMs, since, port, path)
+    if (answer === 'refused')
       return {
         ok: false,
         output: `Get "${url}": dial tcp ${podIP}:${port}: connect: connection refused`,
       }
-    if (!servesPath(c.behaviour, path))
-      return { ok: false, output: 'HTTP probe failed with statuscode: 404' }
-    const healthyFor = c.behaviour?.healthyForMs
-    if (healthyFor !== undefined && since - (plan?.listensAtMs ?? 0) >= healthyFor)
-      return { ok: false, output: 'HTTP probe failed with statuscode: 500' }
+    if (answer !== 200)
+      return { ok: false, output: `HTTP probe failed with statuscode: ${answer}` }
     return { ok: true }
   }
   if (probe.tcpSocket) {

@@ -48,6 +48,8 @@ export interface ContainerRuntime {
   /** Bumped on every start; a timer for an older run finds it changed and does nothing. */
   runSeq: number
   ready: boolean
+  /** While stopping: until when its server still accepts connections (SIGTERM, after any preStop hook). */
+  acceptsUntilMs?: number
   /** The startup probe has passed (true at once without one). */
   started: boolean
   restartCount: number
