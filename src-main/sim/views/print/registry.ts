@@ -15,6 +15,7 @@ import { nodePrinter } from './node'
 import { persistentVolumePrinter } from './persistentvolume'
 import { persistentVolumeClaimPrinter } from './persistentvolumeclaim'
 import { podPrinter } from './pod'
+import { podDisruptionBudgetPrinter } from './poddisruptionbudget'
 import type { TablePrinter } from './printer'
 import { replicaSetPrinter } from './replicaset'
 import { secretPrinter } from './secret'
@@ -50,6 +51,7 @@ export const builtinPrinters: Readonly<Record<string, TablePrinter>> = {
   Ingress: ingressPrinter,
   IngressClass: ingressClassPrinter,
   HorizontalPodAutoscaler: horizontalPodAutoscalerPrinter,
+  PodDisruptionBudget: podDisruptionBudgetPrinter,
   Event: eventPrinter,
   ControllerRevision: controllerRevisionPrinter,
   // The machines under the nodes are Drydock's own kinds; they print like a CRD with columns.
