@@ -48,6 +48,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         for (const client of wss.clients) client.terminate()
         wss.close()
         server.close(() => resolve())
+        // A connection the browser opened ahead of a request it never sent would
+        // otherwise hold the close until the headers timeout (60 s).
+        server.closeAllConnections()
       }),
   }
 }
