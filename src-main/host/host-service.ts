@@ -1,4 +1,11 @@
-import type { HostApi, OpenRepositoryRequest, SetSpeedRequest } from '../shared/contract'
+import type {
+  AddTrafficRequest,
+  ApplyFaultRequest,
+  HostApi,
+  OpenRepositoryRequest,
+  SetSpeedRequest,
+  StopTrafficRequest,
+} from '../shared/contract'
 import type { Snapshot } from '../shared/dto'
 import { SourceError } from '../git/errors'
 import { RepoSession } from './repo-session'
@@ -17,6 +24,9 @@ const emptySnapshot = (error: string | null, speed: number): Snapshot => ({
   syncs: [],
   nodes: [],
   unscheduled: [],
+  infrastructure: { hosts: [], hypervisors: [], virtualMachines: [], nodes: [] },
+  faultLog: [],
+  traffic: [],
   clock: { virtualMs: 0, speed, paused: speed === 0 },
 })
 
@@ -65,6 +75,25 @@ export class HostService implements HostApi {
     this.speed = request.speed
     this.session?.setSpeed(request.speed)
     this.schedulePush()
+    return this.snapshot()
+  }
+
+  async applyFault(request: ApplyFaultRequest): Promise<Snapshot> {
+    return this.act((session) => session.applyFault(request.spec))
+  }
+
+  async addTraffic(request: AddTrafficRequest): Promise<Snapshot> {
+    return this.act((session) => session.addTraffic(request.spec))
+  }
+
+  async stopTraffic(request: StopTrafficRequest): Promise<Snapshot> {
+    return this.act((session) => session.stopTraffic(request.id))
+  }
+
+  /** Acts on the open repository's cluster; its errors go back to the caller to show. */
+  private act(action: (session: RepoSession) => void): Snapshot {
+    if (!this.session) throw new Error('no repository is open: open one first')
+    action(this.session)
     return this.snapshot()
   }
 

@@ -1,4 +1,10 @@
-import { defaultAppSettings, prepareRevision, startSync, type AppSettings } from '../gitops/engine'
+import {
+  defaultAppSettings,
+  prepareRevision,
+  startSync,
+  type AppSettings,
+  type PreparedRevision,
+} from '../gitops/engine'
 import type { SyncOperation } from '../gitops/sync/operation'
 import { SourceError } from '../git/errors'
 import { GitRepository } from '../git/repository'
@@ -8,6 +14,9 @@ import type { KubeObject } from '../sim/api/meta'
 import { Simulation } from '../sim/simulation'
 import { clusterView } from './cluster-view'
 import { declaredMachines, prepareHeadless } from './headless-run'
+import { infrastructureView } from './infra-view'
+import { FaultLog } from './live-faults'
+import { LiveTraffic } from './live-traffic'
 import { Pacer } from './pacer'
 import { SimulationTarget } from './sim-target'
 import { strictFromEnvironment } from './strict-mode'
@@ -35,6 +44,12 @@ export class RepoSession {
   private readonly pacer: Pacer
   private readonly settings: AppSettings
   private readonly operations: SyncOperation[] = []
+  private readonly faults: FaultLog
+  private readonly traffic: LiveTraffic
+  /** The latest revision applied, whose Services and Ingresses traffic may be sent to. */
+  private declared: PreparedRevision | undefined
+  /** Counts the user's faults and traffic changes, for `version()`. */
+  private actions = 0
   private commits: CommitView[] = []
   private lastSha: string | null = null
   private error: string | null = null
@@ -56,6 +71,8 @@ export class RepoSession {
       infrastructure,
     })
     this.target = new SimulationTarget(this.sim)
+    this.faults = new FaultLog(this.sim)
+    this.traffic = new LiveTraffic(this.sim, this.settings.namespace)
     this.pacer = new Pacer(this.sim, options.speed ?? 1, () => this.afterTick())
   }
 
@@ -117,6 +134,8 @@ export class RepoSession {
       }))
       const prepared = await prepareRevision(this.repo, sha, this.target, this.settings)
       if (this.closed) return
+      // A revision with problems is not applied: the cluster keeps the last good one's Services.
+      if (prepared.request.problems.length === 0) this.declared = prepared
       const now = this.sim.nowMs()
       this.operations.at(-1)?.supersede(sha, now)
       const op = startSync(prepared, this.target, now, this.operations.length + 1, trigger)
@@ -142,11 +161,31 @@ export class RepoSession {
   /** A cheap fingerprint of everything the snapshot shows, to skip unchanged pushes. */
   version(): string {
     const op = this.operations.at(-1)?.view()
-    return `${this.sim.store.resourceVersion}|${this.operations.length}|${op?.phase}|${op?.message}|${this.error}|${this.pacer.speed}|${Math.floor(this.sim.nowMs() / 1000)}`
+    return `${this.sim.store.resourceVersion}|${this.actions}|${this.operations.length}|${op?.phase}|${op?.message}|${this.error}|${this.pacer.speed}|${Math.floor(this.sim.nowMs() / 1000)}`
   }
 
   setSpeed(speed: number): void {
     this.pacer.setSpeed(speed)
+  }
+
+  /** Sets off a fault written as `--fault` writes it; throws the `FaultError` that says why not. */
+  applyFault(spec: string): void {
+    this.acted(() => this.faults.apply(spec))
+  }
+
+  /** Starts a client written as `--traffic` writes it; throws the `TrafficSpecError` that says why not. */
+  addTraffic(spec: string): void {
+    this.acted(() => this.traffic.add(spec, this.declared))
+  }
+
+  stopTraffic(id: number): void {
+    this.acted(() => this.traffic.stop(id))
+  }
+
+  private acted(action: () => void): void {
+    action()
+    this.actions++
+    this.options.onChange()
   }
 
   snapshot(): Snapshot {
@@ -159,6 +198,9 @@ export class RepoSession {
       syncs: this.operations.map((op) => op.view()).reverse(),
       nodes: cluster.nodes,
       unscheduled: cluster.unscheduled,
+      infrastructure: infrastructureView(this.sim),
+      faultLog: this.faults.views(),
+      traffic: this.traffic.views(),
       clock: { virtualMs: now, speed: this.pacer.speed, paused: this.pacer.speed === 0 },
     }
   }

@@ -7,6 +7,9 @@ const api: HostClient = {
   getSnapshot: () => ipcRenderer.invoke('drydock:getSnapshot'),
   openRepository: (request) => ipcRenderer.invoke('drydock:openRepository', request),
   setSpeed: (request) => ipcRenderer.invoke('drydock:setSpeed', request),
+  applyFault: (request) => ipcRenderer.invoke('drydock:applyFault', request),
+  addTraffic: (request) => ipcRenderer.invoke('drydock:addTraffic', request),
+  stopTraffic: (request) => ipcRenderer.invoke('drydock:stopTraffic', request),
   onSnapshot: (listener) => {
     const handler = (_event: unknown, snapshot: Snapshot): void => listener(snapshot)
     ipcRenderer.on('drydock:snapshot', handler)

@@ -14,10 +14,28 @@ export interface SetSpeedRequest {
   speed: number
 }
 
+export interface ApplyFaultRequest {
+  /** As `--fault` writes it: `hypervisor/hv-b:crash`, or `…@2m` to carry it out that long from now. */
+  spec: string
+}
+
+export interface AddTrafficRequest {
+  /** As `--traffic` writes it: `web=50`. */
+  spec: string
+}
+
+export interface StopTrafficRequest {
+  /** The client's `id` in the snapshot. */
+  id: number
+}
+
 export interface HostApi {
   getSnapshot(): Promise<Snapshot>
   openRepository(request: OpenRepositoryRequest): Promise<Snapshot>
   setSpeed(request: SetSpeedRequest): Promise<Snapshot>
+  applyFault(request: ApplyFaultRequest): Promise<Snapshot>
+  addTraffic(request: AddTrafficRequest): Promise<Snapshot>
+  stopTraffic(request: StopTrafficRequest): Promise<Snapshot>
 }
 
 export type HostMethod = keyof HostApi
@@ -33,7 +51,17 @@ export interface HostClient extends HostApi {
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void
 }
 
-export const hostMethods: readonly HostMethod[] = ['getSnapshot', 'openRepository', 'setSpeed']
+export const hostMethods: readonly HostMethod[] = [
+  'getSnapshot',
+  'openRepository',
+  'setSpeed',
+  'applyFault',
+  'addTraffic',
+  'stopTraffic',
+]
+
+/** Longer than any fault or traffic spec a person writes; bounds what a message may carry. */
+export const MAX_SPEC_LENGTH = 500
 
 export const SPEEDS: readonly number[] = [0, 1, 10, 60]
 
@@ -63,6 +91,17 @@ export function validateRequest(method: string, params: unknown): string | undef
       ) {
         return 'setSpeed needs "speed" between 0 and 3600'
       }
+      return undefined
+    case 'applyFault':
+    case 'addTraffic':
+      if (!obj || typeof obj.spec !== 'string' || obj.spec.trim() === '')
+        return `${method} needs a non-empty "spec"`
+      if (obj.spec.length > MAX_SPEC_LENGTH)
+        return `${method}: "spec" is longer than ${MAX_SPEC_LENGTH} characters`
+      return undefined
+    case 'stopTraffic':
+      if (!obj || typeof obj.id !== 'number' || !Number.isInteger(obj.id) || obj.id < 0)
+        return 'stopTraffic needs "id", a whole number from 0'
       return undefined
   }
 }

@@ -108,6 +108,12 @@ export interface Snapshot {
   nodes: NodeView[]
   /** Pods not bound to any node yet. */
   unscheduled: PodView[]
+  /** The machines under the nodes, and each node's state. */
+  infrastructure: InfrastructureView
+  /** Faults set off from the app, oldest first. */
+  faultLog: FaultLogEntry[]
+  /** Clients started from the app, in the order they were added. */
+  traffic: LiveTrafficView[]
   clock: ClockView
 }
 

@@ -65,6 +65,9 @@ function webSocketClient(onConnection: (state: ConnectionState) => void): HostCl
     getSnapshot: () => call('getSnapshot'),
     openRepository: (request) => call('openRepository', request),
     setSpeed: (request) => call('setSpeed', request),
+    applyFault: (request) => call('applyFault', request),
+    addTraffic: (request) => call('addTraffic', request),
+    stopTraffic: (request) => call('stopTraffic', request),
     onSnapshot: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -72,10 +75,30 @@ function webSocketClient(onConnection: (state: ConnectionState) => void): HostCl
   }
 }
 
+/** Electron wraps an error thrown in the host: `Error invoking remote method 'drydock:applyFault': Error: …`. */
+const ELECTRON_WRAPPING = /^Error invoking remote method '[^']*': (?:\w*Error: )?/
+
+/** The preload's functions, with the host's own error messages. */
+function ipcClient(preload: HostClient): HostClient {
+  const unwrap = <T>(call: Promise<T>): Promise<T> =>
+    call.catch((e: unknown) => {
+      throw new Error(String(e instanceof Error ? e.message : e).replace(ELECTRON_WRAPPING, ''))
+    })
+  return {
+    getSnapshot: () => unwrap(preload.getSnapshot()),
+    openRepository: (request) => unwrap(preload.openRepository(request)),
+    setSpeed: (request) => unwrap(preload.setSpeed(request)),
+    applyFault: (request) => unwrap(preload.applyFault(request)),
+    addTraffic: (request) => unwrap(preload.addTraffic(request)),
+    stopTraffic: (request) => unwrap(preload.stopTraffic(request)),
+    onSnapshot: (listener) => preload.onSnapshot(listener),
+  }
+}
+
 export function connectToHost(onConnection: (state: ConnectionState) => void): HostClient {
   if (window.drydock) {
     onConnection('open')
-    return window.drydock
+    return ipcClient(window.drydock)
   }
   return webSocketClient(onConnection)
 }

@@ -40,6 +40,13 @@ export function phaseTone(phase: string): Tone {
   return 'bad'
 }
 
+/** How a machine's phase or power state should look: up, on its way up, or down. */
+export function machineTone(phase: string): Tone {
+  if (phase === 'Running' || phase === 'On') return 'ok'
+  if (phase === 'Pending' || phase === 'Provisioning' || phase === 'Booting') return 'progress'
+  return 'bad'
+}
+
 /** Virtual time as a wall-clock time of day. */
 export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], {

@@ -11,6 +11,10 @@ export class AppState {
   snapshot = $state.raw<Snapshot | null>(null)
   connection = $state<ConnectionState>('connecting')
   actionError = $state<string | null>(null)
+  /** Why the last fault asked for was refused; cleared by the next that is carried out. */
+  faultError = $state<string | null>(null)
+  /** Why the last client could not be added or stopped. */
+  trafficError = $state<string | null>(null)
   nowMs = $state(Date.now())
   readonly client: HostClient
 
@@ -27,6 +31,33 @@ export class AppState {
 
   async openRepository(path: string): Promise<void> {
     await this.run(() => this.client.openRepository({ path }))
+  }
+
+  /** Sets off a fault written as the CLI writes it; true when the host carried it out. */
+  async applyFault(spec: string): Promise<boolean> {
+    const error = await this.attempt(() => this.client.applyFault({ spec }))
+    this.faultError = error
+    return error === null
+  }
+
+  async addTraffic(spec: string): Promise<boolean> {
+    const error = await this.attempt(() => this.client.addTraffic({ spec }))
+    this.trafficError = error
+    return error === null
+  }
+
+  async stopTraffic(id: number): Promise<void> {
+    this.trafficError = await this.attempt(() => this.client.stopTraffic({ id }))
+  }
+
+  /** Runs an action whose error belongs next to the control that asked; returns that error. */
+  private async attempt(action: () => Promise<Snapshot>): Promise<string | null> {
+    try {
+      this.snapshot = await action()
+      return null
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e)
+    }
   }
 
   private async run(action: () => Promise<Snapshot>): Promise<void> {

@@ -1,0 +1,147 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { HostService } from '../../src-main/host/host-service'
+import type { Snapshot } from '../../src-main/shared/dto'
+import { courseRepo } from '../helpers/course'
+import { commitFiles, removeDir } from '../helpers/git'
+import { untilSnapshot } from '../helpers/host'
+
+const cleanup: (() => void)[] = []
+afterAll(() => cleanup.forEach((f) => f()))
+
+const state = (s: Snapshot) => ({
+  error: s.error,
+  hypervisors: s.infrastructure.hypervisors.map((h) => [h.name, h.phase]),
+  nodes: s.infrastructure.nodes.map((n) => [n.name, n.ready]),
+  faults: s.faultLog,
+  traffic: s.traffic.map((t) => [t.sent, t.succeeded, t.failed]),
+})
+const until = (host: HostService, test: (s: Snapshot) => boolean, timeoutMs?: number) =>
+  untilSnapshot(host, test, state, timeoutMs)
+
+const vmsOn = (s: Snapshot, hv: string) =>
+  s.infrastructure.virtualMachines.filter((v) => v.hypervisor === hv).map((v) => v.node)
+
+describe('faults and traffic from the app', async () => {
+  const course = await courseRepo('first-deployment', 1)
+  const host = new HostService({ speed: 60, pushIntervalMs: 20 })
+  cleanup.push(
+    () => host.close(),
+    () => removeDir(course.dir),
+  )
+
+  it('refuses a fault while no repository is open', async () => {
+    await expect(host.applyFault({ spec: 'hypervisor/hv-b:crash' })).rejects.toThrow(
+      'no repository is open: open one first',
+    )
+  })
+
+  it('shows the machines under the nodes', async () => {
+    await host.openRepository({ path: course.dir })
+    const s = await until(host, (x) => x.syncs[0]?.phase === 'Succeeded')
+    const infra = s.infrastructure
+    expect(infra.hosts.map((h) => [h.name, h.powerState, h.hypervisor])).toEqual([
+      ['host-a', 'On', 'hv-a'],
+      ['host-b', 'On', 'hv-b'],
+    ])
+    expect(infra.hypervisors.map((h) => [h.name, h.phase])).toEqual([
+      ['hv-a', 'Running'],
+      ['hv-b', 'Running'],
+    ])
+    expect(vmsOn(s, 'hv-b')).toEqual(['drydock-worker2', 'drydock-worker3'])
+    expect(infra.nodes.map((n) => [n.name, n.ready, n.virtualMachine])).toEqual(
+      s.nodes.map((n) => [n.name, 'True', n.name]),
+    )
+    expect(s.faultLog).toEqual([])
+    expect(s.traffic).toEqual([])
+  })
+
+  it.each([
+    ['hypervisor/hv-z:crash', 'hypervisor "hv-z" not found: hypervisors are hv-a, hv-b'],
+    ['hypervisor/hv-b:melt', 'unknown fault "melt" for a hypervisor: faults are crash, recover'],
+    ['hv-b', 'invalid fault "hv-b": write <target>/<name>:<fault>, e.g. hypervisor/hv-a:crash'],
+  ])('refuses the fault %s with what exists, and logs nothing', async (spec, message) => {
+    await expect(host.applyFault({ spec })).rejects.toThrow(message)
+    expect((await host.getSnapshot()).faultLog).toEqual([])
+  })
+
+  it('refuses traffic to a Service the revision does not declare', async () => {
+    await expect(host.addTraffic({ spec: 'wbe=10' })).rejects.toThrow(
+      'service "wbe" not found in namespace "default": services are web',
+    )
+    await expect(host.addTraffic({ spec: 'web=lots' })).rejects.toThrow('invalid rate "lots"')
+    expect((await host.getSnapshot()).traffic).toEqual([])
+  })
+
+  it('sends traffic and charts it second by second', async () => {
+    const added = await host.addTraffic({ spec: 'web=20' })
+    expect(added.traffic).toMatchObject([{ id: 0, traffic: 'web=20', stopped: false }])
+    const s = await until(host, (x) => (x.traffic[0]?.succeeded ?? 0) >= 200)
+    const seconds = s.traffic[0]!.seconds
+    expect(seconds.length).toBe(90)
+    // The last whole second of the client's, counted from when it was added.
+    const lastMs = seconds.at(-1)!.atMs
+    expect(s.clock.virtualMs - lastMs).toBeGreaterThanOrEqual(1000)
+    expect(s.clock.virtualMs - lastMs).toBeLessThan(2000)
+    expect(seconds.map((x) => x.atMs - lastMs).slice(-3)).toEqual([-2000, -1000, 0])
+    expect(seconds.at(-1)!.succeeded).toBe(20)
+  })
+
+  it('crashes a hypervisor: its nodes go silent, and the log says when', async () => {
+    const before = (await host.getSnapshot()).clock.virtualMs
+    const s = await host.applyFault({ spec: 'hypervisor/hv-b:crash' })
+    expect(s.faultLog).toEqual([
+      {
+        spec: 'hypervisor/hv-b:crash',
+        atMs: expect.any(Number),
+        outcome: 'done',
+        message: 'hypervisor/hv-b crashed',
+      },
+    ])
+    expect(s.faultLog[0]!.atMs).toBeGreaterThanOrEqual(before)
+    expect(s.infrastructure.hypervisors.find((h) => h.name === 'hv-b')!.phase).toBe('Crashed')
+    const silent = await until(host, (x) =>
+      vmsOn(x, 'hv-b').every(
+        (node) => x.infrastructure.nodes.find((n) => n.name === node)!.ready === 'Unknown',
+      ),
+    )
+    expect(silent.nodes.filter((n) => n.status === 'NotReady').map((n) => n.name)).toEqual([
+      'drydock-worker2',
+      'drydock-worker3',
+    ])
+  })
+
+  it('carries out a fault written with a time when that time comes', async () => {
+    const s = await host.applyFault({ spec: 'hypervisor/hv-b:recover@30s' })
+    const entry = s.faultLog.at(-1)!
+    expect(entry).toMatchObject({ outcome: 'scheduled', message: 'due in 30s' })
+    expect(entry.atMs).toBe(s.clock.virtualMs + 30_000)
+    const done = await until(host, (x) => x.faultLog.at(-1)!.outcome === 'done')
+    expect(done.faultLog.at(-1)!.message).toBe('hypervisor/hv-b recovered')
+  })
+
+  it('stops a client: its figures stay as they were', async () => {
+    const s = await host.stopTraffic({ id: 0 })
+    expect(s.traffic[0]!.stopped).toBe(true)
+    const sent = s.traffic[0]!.sent
+    await until(host, (x) => x.clock.virtualMs > s.clock.virtualMs + 5000)
+    expect((await host.getSnapshot()).traffic[0]!.sent).toBe(sent)
+    await expect(host.stopTraffic({ id: 0 })).rejects.toThrow(
+      'traffic client 0 has already stopped',
+    )
+    await expect(host.stopTraffic({ id: 7 })).rejects.toThrow('there is no traffic client 7')
+  })
+
+  it('after a broken commit, sends to the Services the cluster still runs', async () => {
+    const broken = commitFiles(
+      course.dir,
+      { 'service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n spec: {}\n' },
+      'Break the Service',
+    )
+    await until(host, (x) => x.syncs[0]?.revision === broken && x.syncs[0].phase === 'Error')
+    const s = await host.addTraffic({ spec: 'web=5' })
+    expect(s.traffic.map((t) => [t.id, t.traffic])).toEqual([
+      [0, 'web=20'],
+      [1, 'web=5'],
+    ])
+  })
+})
