@@ -22,7 +22,7 @@ export class LiveTraffic {
   /** Throws a `TrafficSpecError` for a spec that cannot be read or names nothing declared. */
   add(spec: string, declared: PreparedRevision | undefined): void {
     const parsed = parseTrafficSpec(spec, parseDurationMs)
-    if (declared) checkTrafficTargets([parsed], [declared], this.namespace)
+    if (declared) checkTrafficTargets([parsed], [declared], this.namespace, false)
     this.sim.traffic.send(parsed, this.namespace, this.sim.nowMs())
   }
 

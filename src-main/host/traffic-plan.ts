@@ -26,12 +26,14 @@ export function checkTrafficTargets(
   specs: readonly TrafficSpec[],
   revisions: readonly PreparedRevision[],
   namespace: string,
+  /** Name the flag in the message, as the CLI does; the app shows the reason alone. */
+  asFlag = true,
 ): void {
   const objects = revisions.flatMap(objectsOf)
   const services = objects.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')
   for (const spec of specs) {
     const fail = (why: string): never => {
-      throw new TrafficSpecError(`--traffic ${spec.spec}: ${why}`)
+      throw new TrafficSpecError(asFlag ? `--traffic ${spec.spec}: ${why}` : why)
     }
     if (spec.entry === 'ingress') {
       const request = { host: spec.name, path: spec.path }
