@@ -1,6 +1,7 @@
 import type { KubeObject } from '../api/meta'
 import type { KubeEvent } from '../api/core'
 import type { VirtualClock } from '../kernel/clock'
+import { flatString, StringPool } from '../kernel/flat-string'
 import { fromRfc3339, toRfc3339 } from '../kernel/time'
 import { ApiError } from '../store/errors'
 import { fewAdd, fewIncludes, fewRemove, fewShift, fewSize, fewValues, type Few } from './few'
@@ -63,6 +64,8 @@ export class EventRecorder {
   private expiryHead = 0
   /** The last name's nanoseconds: events within one virtual millisecond still get distinct, ordered names. */
   private lastNanos = 0n
+  /** Messages as stored: flat, and one copy of a text many objects share. */
+  private readonly messages = new StringPool()
 
   constructor(
     private readonly store: ObjectStore,
@@ -76,6 +79,7 @@ export class EventRecorder {
     message: string,
     source: EventSource,
   ): void {
+    message = this.messages.get(message)
     const nowMs = this.clock.nowMs()
     this.expire(nowMs)
     const meta = involved.metadata
@@ -91,7 +95,7 @@ export class EventRecorder {
     if (fewSize(group.window) >= AGGREGATE_MAX_EVENTS) {
       group.window = fewShift(group.window)
       combined = true
-      text = `(combined from similar events): ${message}`
+      text = flatString(`(combined from similar events): ${message}`)
     }
     const now = toRfc3339(nowMs)
     const existing = combined
@@ -107,7 +111,7 @@ export class EventRecorder {
       })
       return
     }
-    const name = `${meta.name}.${this.nanos(nowMs).toString(16)}`
+    const name = flatString(`${meta.name}.${this.nanos(nowMs).toString(16)}`)
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
