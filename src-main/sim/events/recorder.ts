@@ -27,6 +27,7 @@ export const EVENT_TTL_MS = 3_600_000
  * message tells which one it is).
  */
 interface Group {
+  readonly object: Involved
   readonly type: EventType
   readonly reason: string
   readonly source: EventSource
@@ -38,13 +39,13 @@ interface Group {
   combined?: string
 }
 
-interface Expiry {
-  namespace: string
-  name: string
-  /** The involved object's key in `groups`. */
-  objectKey: string
-  group: Group
-  atMs: number
+/** One involved object's groups, and the `involvedObject` all its events share. */
+interface Involved {
+  /** Its key in `groups`. */
+  readonly key: string
+  readonly namespace: string
+  readonly ref: KubeEvent['involvedObject']
+  readonly groups: Group[]
 }
 
 /**
@@ -58,9 +59,16 @@ interface Expiry {
  */
 export class EventRecorder {
   /** By involved object (its uid): what the correlator keeps, a handful of groups each. */
-  private readonly groups = new Map<string, Group[]>()
+  private readonly groups = new Map<string, Involved>()
   private readonly sources = new Map<string, EventSource>()
-  private readonly expiries: Expiry[] = []
+  /**
+   * The expiry queue, oldest first, as three columns (event name, its group,
+   * when it expires): one entry per stored event, so an object each would cost
+   * some 70 bytes more.
+   */
+  private readonly expiryNames: string[] = []
+  private readonly expiryGroups: Group[] = []
+  private readonly expiryAt: number[] = []
   private expiryHead = 0
   /** The last name's nanoseconds: events within one virtual millisecond still get distinct, ordered names. */
   private lastNanos = 0n
@@ -85,7 +93,12 @@ export class EventRecorder {
     const meta = involved.metadata
     const namespace = meta.namespace ?? 'default'
     const objectKey = meta.uid ?? `${involved.kind}/${namespace}/${meta.name}`
-    const group = this.groupFor(objectKey, type, reason, this.shared(source))
+    const group = this.groupFor(
+      this.involvedFor(objectKey, namespace, involved),
+      type,
+      reason,
+      this.shared(source),
+    )
     // A quiet spell longer than the interval starts a fresh window (`EventAggregate`).
     if (nowMs - group.lastMs > AGGREGATE_INTERVAL_MS) group.window = undefined
     if (!fewIncludes(group.window, message)) group.window = fewAdd(group.window, message)
@@ -116,13 +129,7 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: {
-        apiVersion: involved.apiVersion,
-        kind: involved.kind,
-        namespace: meta.namespace,
-        name: meta.name,
-        uid: meta.uid,
-      },
+      involvedObject: sameRef(group.object.ref, involved) ? group.object.ref : refTo(involved),
       reason,
       message: text,
       type,
@@ -136,12 +143,12 @@ export class EventRecorder {
     } catch (e) {
       // The API server refused it (a namespace being deleted): client-go drops such events.
       if (!(e instanceof ApiError)) throw e
-      this.dropIfUnused(objectKey, group)
+      this.dropIfUnused(group)
       return
     }
     if (combined) group.combined = name
     else group.names = fewAdd(group.names, name)
-    this.expiries.push({ namespace, name, objectKey, group, atMs: nowMs + EVENT_TTL_MS })
+    this.queueExpiry(name, group, nowMs + EVENT_TTL_MS)
   }
 
   private eventWithMessage(
@@ -156,12 +163,20 @@ export class EventRecorder {
     return undefined
   }
 
-  private groupFor(objectKey: string, type: EventType, reason: string, source: EventSource): Group {
-    const list = this.groups.get(objectKey)
-    if (list)
-      for (const g of list)
-        if (g.type === type && g.reason === reason && g.source === source) return g
+  private involvedFor(key: string, namespace: string, involved: KubeObject): Involved {
+    let found = this.groups.get(key)
+    if (!found) {
+      found = { key, namespace, ref: refTo(involved), groups: [] }
+      this.groups.set(key, found)
+    }
+    return found
+  }
+
+  private groupFor(object: Involved, type: EventType, reason: string, source: EventSource): Group {
+    for (const g of object.groups)
+      if (g.type === type && g.reason === reason && g.source === source) return g
     const group: Group = {
+      object,
       type,
       reason,
       source,
@@ -169,8 +184,7 @@ export class EventRecorder {
       lastMs: this.clock.nowMs(),
       names: undefined,
     }
-    if (list) list.push(group)
-    else this.groups.set(objectKey, [group])
+    object.groups.push(group)
     return group
   }
 
@@ -200,40 +214,73 @@ export class EventRecorder {
    * since it was queued goes back to the end of the queue with its new expiry.
    */
   private expire(nowMs: number): void {
-    while (
-      this.expiryHead < this.expiries.length &&
-      this.expiries[this.expiryHead]!.atMs <= nowMs
-    ) {
-      const entry = this.expiries[this.expiryHead++]!
-      const event = this.store.get<KubeEvent>('Event', entry.namespace, entry.name)
+    while (this.expiryHead < this.expiryAt.length && this.expiryAt[this.expiryHead]! <= nowMs) {
+      const at = this.expiryHead++
+      const name = this.expiryNames[at]!
+      const group = this.expiryGroups[at]!
+      const event = this.store.get<KubeEvent>('Event', group.object.namespace, name)
       const lastMs = event ? fromRfc3339(event.lastTimestamp) : 0
       if (event && lastMs + EVENT_TTL_MS > nowMs) {
-        this.expiries.push({ ...entry, atMs: lastMs + EVENT_TTL_MS })
+        this.queueExpiry(name, group, lastMs + EVENT_TTL_MS)
         continue
       }
       if (event) this.store.remove(event)
-      this.forget(entry)
+      this.forget(name, group)
     }
-    if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
-      this.expiries.splice(0, this.expiryHead)
+    if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiryAt.length) {
+      this.expiryNames.splice(0, this.expiryHead)
+      this.expiryGroups.splice(0, this.expiryHead)
+      this.expiryAt.splice(0, this.expiryHead)
       this.expiryHead = 0
     }
   }
 
-  /** Drops an expired event from its group, and the group once none of its events is left. */
-  private forget(entry: Expiry): void {
-    const group = entry.group
-    if (group.combined === entry.name) group.combined = undefined
-    else group.names = fewRemove(group.names, entry.name)
-    this.dropIfUnused(entry.objectKey, group)
+  private queueExpiry(name: string, group: Group, atMs: number): void {
+    this.expiryNames.push(name)
+    this.expiryGroups.push(group)
+    this.expiryAt.push(atMs)
   }
 
-  private dropIfUnused(objectKey: string, group: Group): void {
-    if (group.names !== undefined || group.combined !== undefined) return
-    const list = this.groups.get(objectKey)
-    if (!list) return
-    const i = list.indexOf(group)
-    if (i >= 0) list.splice(i, 1)
-    if (list.length === 0) this.groups.delete(objectKey)
+  /** Drops an expired event from its group, and the group once none of its events is left. */
+  private forget(name: string, group: Group): void {
+    if (group.combined === name) group.combined = undefined
+    else group.names = fewRemove(group.names, name)
+    this.dropIfUnused(group)
   }
+
+  private dropIfUnused(group: Group): void {
+    if (group.names !== undefined || group.combined !== undefined) return
+    const object = group.object
+    const i = object.groups.indexOf(group)
+    if (i >= 0) object.groups.splice(i, 1)
+    if (object.groups.length === 0 && this.groups.get(object.key) === object)
+      this.groups.delete(object.key)
+  }
+}
+
+/** The `involvedObject` of an event about `involved`. */
+function refTo(involved: KubeObject): KubeEvent['involvedObject'] {
+  const meta = involved.metadata
+  return {
+    apiVersion: involved.apiVersion,
+    kind: involved.kind,
+    namespace: meta.namespace,
+    name: meta.name,
+    uid: meta.uid,
+  }
+}
+
+/**
+ * Whether `ref` still describes `involved`: all of an object's events share one
+ * reference, unless one without a uid comes back under another apiVersion.
+ */
+function sameRef(ref: KubeEvent['involvedObject'], involved: KubeObject): boolean {
+  const meta = involved.metadata
+  return (
+    ref.apiVersion === involved.apiVersion &&
+    ref.kind === involved.kind &&
+    ref.namespace === meta.namespace &&
+    ref.name === meta.name &&
+    ref.uid === meta.uid
+  )
 }
