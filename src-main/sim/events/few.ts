@@ -15,9 +15,8 @@ export function fewIncludes(few: Few, value: string): boolean {
 
 export function fewAdd(few: Few, value: string): Few {
   if (few === undefined) return value
-  if (typeof few === 'string') return [few, value]
-  few.push(value)
-  return few
+  // A copy of the exact size (`concat`): `push` and spreading reserve room for 16 more entries.
+  return typeof few === 'string' ? [few, value] : few.concat(value)
 }
 
 export function fewRemove(few: Few, value: string): Few {

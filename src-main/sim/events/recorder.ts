@@ -45,7 +45,8 @@ interface Involved {
   readonly key: string
   readonly namespace: string
   readonly ref: KubeEvent['involvedObject']
-  readonly groups: Group[]
+  /** Replaced by `concat`, which sizes exactly: `push` and spreading reserve room for 16 more. */
+  groups: readonly Group[]
 }
 
 /**
@@ -128,7 +129,7 @@ export class EventRecorder {
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: storedShape(name, namespace),
       involvedObject: sameRef(group.object.ref, involved) ? group.object.ref : refTo(involved),
       reason,
       message: text,
@@ -184,7 +185,7 @@ export class EventRecorder {
       lastMs: this.clock.nowMs(),
       names: undefined,
     }
-    object.groups.push(group)
+    object.groups = object.groups.concat(group)
     return group
   }
 
@@ -251,10 +252,25 @@ export class EventRecorder {
   private dropIfUnused(group: Group): void {
     if (group.names !== undefined || group.combined !== undefined) return
     const object = group.object
-    const i = object.groups.indexOf(group)
-    if (i >= 0) object.groups.splice(i, 1)
+    object.groups = object.groups.filter((g) => g !== group)
     if (object.groups.length === 0 && this.groups.get(object.key) === object)
       this.groups.delete(object.key)
+  }
+}
+
+/**
+ * An event's metadata with room for what the store stamps on it, in the order
+ * it stamps them (`ObjectStore.insert`): the fields then live in the object
+ * itself rather than in a separate array grown for them, 30 bytes less.
+ */
+function storedShape(name: string, namespace: string): KubeEvent['metadata'] {
+  return {
+    name,
+    namespace,
+    uid: undefined,
+    generation: undefined,
+    creationTimestamp: undefined,
+    resourceVersion: undefined,
   }
 }
 
