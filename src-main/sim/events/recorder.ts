@@ -61,7 +61,7 @@ interface Involved {
 export class EventRecorder {
   /** By involved object (its uid): what the correlator keeps, a handful of groups each. */
   private readonly groups = new Map<string, Involved>()
-  private readonly sources = new Map<string, EventSource>()
+  private readonly sources = new Map<string, Map<string, EventSource>>()
   /**
    * The expiry queue, oldest first, as three columns (event name, its group,
    * when it expires): one entry per stored event, so an object each would cost
@@ -189,17 +189,22 @@ export class EventRecorder {
     return group
   }
 
-  /** One source object per component and host, shared by all their events. */
+  /**
+   * One source object per component and host, shared by all their events; found
+   * by component then host, without building a key string on every event.
+   */
   private shared(source: EventSource): EventSource {
-    const key =
-      source.host === undefined ? source.component : `${source.component}\u0000${source.host}`
-    let found = this.sources.get(key)
+    let byHost = this.sources.get(source.component)
+    if (!byHost) this.sources.set(source.component, (byHost = new Map()))
+    // A source without a host is kept under the empty host, which no node has.
+    const host = source.host ?? ''
+    let found = byHost.get(host)
     if (!found) {
       found =
         source.host === undefined
           ? { component: source.component }
           : { component: source.component, host: source.host }
-      this.sources.set(key, found)
+      byHost.set(host, found)
     }
     return found
   }

@@ -20,8 +20,10 @@ export class KindTable {
   set(namespace: string, name: string, obj: KubeObject): void {
     let names = this.namespaces.get(namespace)
     if (!names) this.namespaces.set(namespace, (names = new Map()))
-    if (!names.has(name)) this.count++
+    // One hash lookup, not two (`has` then `set`): every write of every object comes here.
+    const before = names.size
     names.set(name, obj)
+    this.count += names.size - before
   }
 
   delete(namespace: string, name: string): KubeObject | undefined {
