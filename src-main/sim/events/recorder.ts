@@ -17,6 +17,8 @@ export interface EventSource {
 /** `EventAggregator` defaults: 10 distinct messages within 10 minutes are combined. */
 const AGGREGATE_MAX_EVENTS = 10
 const AGGREGATE_INTERVAL_MS = 600_000
+const SMALL_INTEGER = 2 ** 30
+
 /** The API server's `--event-ttl`: an event not updated for an hour is gone. */
 export const EVENT_TTL_MS = 3_600_000
 
@@ -28,15 +30,31 @@ export const EVENT_TTL_MS = 3_600_000
  */
 interface Group {
   readonly object: Involved
+  readonly similar: Similar
+  /** Distinct messages in the current window, oldest first. */
+  window: Few
+  /**
+   * The last message's time, in ms since the recorder started: a small integer
+   * is stored in the object, where a timestamp would be boxed in 16 more bytes.
+   */
+  lastAt: number
+  names: Few
+  /** The `(combined from similar events)` event, once there is one. */
+  combined: string | undefined
+}
+
+/** A type, reason and source: one object each, shared by every group that has them. */
+interface Similar {
   readonly type: EventType
   readonly reason: string
   readonly source: EventSource
-  /** Distinct messages in the current window, oldest first. */
-  window: Few
-  lastMs: number
-  names: Few
-  /** The `(combined from similar events)` event, once there is one. */
-  combined?: string
+}
+
+/** A shared source, and the `Similar`s of its reasons by type. */
+interface SourceEntry {
+  readonly source: EventSource
+  readonly normal: Map<string, Similar>
+  readonly warning: Map<string, Similar>
 }
 
 /** One involved object's groups, and the `involvedObject` all its events share. */
@@ -61,7 +79,8 @@ interface Involved {
 export class EventRecorder {
   /** By involved object (its uid): what the correlator keeps, a handful of groups each. */
   private readonly groups = new Map<string, Involved>()
-  private readonly sources = new Map<string, Map<string, EventSource>>()
+  private readonly sources = new Map<string, Map<string, SourceEntry>>()
+  private readonly startMs: number
   /**
    * The expiry queue, oldest first, as three columns (event name, its group,
    * when it expires): one entry per stored event, so an object each would cost
@@ -79,7 +98,9 @@ export class EventRecorder {
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: VirtualClock,
-  ) {}
+  ) {
+    this.startMs = clock.nowMs()
+  }
 
   record(
     involved: KubeObject,
@@ -96,14 +117,13 @@ export class EventRecorder {
     const objectKey = meta.uid ?? `${involved.kind}/${namespace}/${meta.name}`
     const group = this.groupFor(
       this.involvedFor(objectKey, namespace, involved),
-      type,
-      reason,
-      this.shared(source),
+      this.similar(type, reason, source),
     )
+    const at = this.sinceStart(nowMs)
     // A quiet spell longer than the interval starts a fresh window (`EventAggregate`).
-    if (nowMs - group.lastMs > AGGREGATE_INTERVAL_MS) group.window = undefined
+    if (at - group.lastAt > AGGREGATE_INTERVAL_MS) group.window = undefined
     if (!fewIncludes(group.window, message)) group.window = fewAdd(group.window, message)
-    group.lastMs = nowMs
+    group.lastAt = at
     let combined = false
     let text = message
     if (fewSize(group.window) >= AGGREGATE_MAX_EVENTS) {
@@ -134,7 +154,7 @@ export class EventRecorder {
       reason,
       message: text,
       type,
-      source: group.source,
+      source: group.similar.source,
       count: 1,
       firstTimestamp: now,
       lastTimestamp: now,
@@ -173,39 +193,51 @@ export class EventRecorder {
     return found
   }
 
-  private groupFor(object: Involved, type: EventType, reason: string, source: EventSource): Group {
-    for (const g of object.groups)
-      if (g.type === type && g.reason === reason && g.source === source) return g
+  /**
+   * Ms since the recorder started, as a small integer while it fits one (some
+   * 12 days): V8 keeps a field that has only held small integers in the object.
+   */
+  private sinceStart(nowMs: number): number {
+    const at = nowMs - this.startMs
+    return at >= 0 && at < SMALL_INTEGER ? at | 0 : at
+  }
+
+  private groupFor(object: Involved, similar: Similar): Group {
+    for (const g of object.groups) if (g.similar === similar) return g
     const group: Group = {
       object,
-      type,
-      reason,
-      source,
+      similar,
       window: undefined,
-      lastMs: this.clock.nowMs(),
+      lastAt: this.sinceStart(this.clock.nowMs()),
       names: undefined,
+      combined: undefined,
     }
     object.groups = object.groups.concat(group)
     return group
   }
 
   /**
-   * One source object per component and host, shared by all their events; found
-   * by component then host, without building a key string on every event.
+   * The shared type, reason and source of an event, and one source object per
+   * component and host for all their events; found by component, host, then
+   * reason, without building a key string on every event.
    */
-  private shared(source: EventSource): EventSource {
+  private similar(type: EventType, reason: string, source: EventSource): Similar {
     let byHost = this.sources.get(source.component)
     if (!byHost) this.sources.set(source.component, (byHost = new Map()))
     // A source without a host is kept under the empty host, which no node has.
     const host = source.host ?? ''
-    let found = byHost.get(host)
-    if (!found) {
-      found =
+    let entry = byHost.get(host)
+    if (!entry) {
+      const shared =
         source.host === undefined
           ? { component: source.component }
           : { component: source.component, host: source.host }
-      byHost.set(host, found)
+      entry = { source: shared, normal: new Map(), warning: new Map() }
+      byHost.set(host, entry)
     }
+    const byReason = type === 'Normal' ? entry.normal : entry.warning
+    let found = byReason.get(reason)
+    if (!found) byReason.set(reason, (found = { type, reason, source: entry.source }))
     return found
   }
 
