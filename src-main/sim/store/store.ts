@@ -38,6 +38,7 @@ import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
 import type { WatchEvent } from './watch-window'
 import { generationFields, sameExceptMeta, shouldDeleteDuringUpdate } from './write-rules'
 import { randomUuid } from '../kernel/uuid'
+import { flatString } from '../kernel/flat-string'
 import { addInUseProtection } from './storage/in-use-protection'
 
 export type { WatchEvent, WatchEventType } from './watch-window'
@@ -557,7 +558,8 @@ export class ObjectStore {
     // The API server truncates the prefix so that the generated name stays within 63 characters.
     const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix
     for (;;) {
-      const name = base + this.prng.string(NAME_ALPHABET, 5)
+      // Flat: a joined name would keep its two parts alive beside it in every pod.
+      const name = flatString(base + this.prng.string(NAME_ALPHABET, 5))
       if (!this.get(info.kind, namespace, name)) return name
     }
   }
