@@ -58,8 +58,7 @@ export function runProbe(
         ok: false,
         output: `Get "${url}": dial tcp ${podIP}:${port}: connect: connection refused`,
       }
-    if (answer !== 200)
-      return { ok: false, output: `HTTP probe failed with statuscode: ${answer}` }
+    if (answer !== 200) return { ok: false, output: `HTTP probe failed with statuscode: ${answer}` }
     return { ok: true }
   }
   if (probe.tcpSocket) {
