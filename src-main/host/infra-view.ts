@@ -98,11 +98,18 @@ function vmView(vm: VirtualMachine, usage: UsageRollUp): VirtualMachineView {
   }
 }
 
+/** What the world knows of a node's kubelet and network, beyond its API object. */
+interface NodeWorld {
+  kubelets: { state(nodeName: string): NodeStateView['kubelet'] }
+  network: { isolated(nodeName: string): boolean }
+}
+
 function nodeView(
   node: Node,
   vms: Map<string, string>,
   pods: Map<string, number>,
   usage: UsageRollUp,
+  world: NodeWorld,
 ): NodeStateView {
   const name = node.metadata.name
   const ready = readyOf(node.status?.conditions)
@@ -115,6 +122,8 @@ function nodeView(
     taints: (node.spec.taints ?? []).map(taintText),
     ...(vm ? { virtualMachine: vm } : {}),
     pods: pods.get(name) ?? 0,
+    kubelet: world.kubelets.state(name),
+    partitioned: world.network.isolated(name),
     usage: usageView(usage.nodes.get(name), {
       cpuMillis: cpuMillis(node.status?.allocatable?.cpu),
       memoryBytes: bytes(node.status?.allocatable?.memory),
@@ -123,7 +132,9 @@ function nodeView(
 }
 
 /** Hosts, hypervisors, VMs and nodes with their states and usage now, each list sorted by name. */
-export function infrastructureView(sim: MachineSources & { nowMs(): number }): InfrastructureView {
+export function infrastructureView(
+  sim: MachineSources & NodeWorld & { nowMs(): number },
+): InfrastructureView {
   const store = sim.store
   const usage = usageRollUp(sim, sim.nowMs())
   const hosts = store.list<Host>('Host')
@@ -146,7 +157,7 @@ export function infrastructureView(sim: MachineSources & { nowMs(): number }): I
     virtualMachines: vms.map((vm) => vmView(vm, usage)).sort(byName),
     nodes: store
       .list<Node>('Node')
-      .map((n) => nodeView(n, vmOfNode, podsOn, usage))
+      .map((n) => nodeView(n, vmOfNode, podsOn, usage, sim))
       .sort(byName),
   }
 }

@@ -81,6 +81,13 @@ export interface NodeStateView {
   virtualMachine?: string
   /** Pods bound to it that are not finished. */
   pods: number
+  /**
+   * Its kubelet as the machine knows it, whatever the API shows yet: `running`,
+   * `stopped` (the process; its containers run on) or `down` (its machine is off).
+   */
+  kubelet: 'running' | 'stopped' | 'down'
+  /** Cut off the network by a partition fault: the control plane hears nothing from it. */
+  partitioned: boolean
   /** What `kubectl top node` would show: its containers and daemons, against its allocatable. */
   usage: UsageView
 }

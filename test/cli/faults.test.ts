@@ -281,10 +281,26 @@ const moreCases: Case[] = [
         'node/drydock-worker2 reconnected to the network',
       ])
       expect(vm(r, 'drydock-worker2').phase).toBe('Running')
-      expect(node(r, 'drydock-worker2')).toMatchObject({ ready: 'True', taints: [] })
+      expect(node(r, 'drydock-worker2')).toMatchObject({
+        ready: 'True',
+        taints: [],
+        kubelet: 'running',
+        partitioned: false,
+      })
       // Its pods were evicted after 300 s; back on the network, its kubelet finished them.
       expect(r.pods.filter((p) => p.status === 'Terminating')).toEqual([])
       expect(serving(r).filter((p) => p.name.startsWith('web-'))).toHaveLength(4)
+    },
+  },
+  {
+    name: 'a node still cut off: the JSON says so, while the API only sees it silent',
+    args: ['--fault', 'node/drydock-worker2:partition@30s', '--for', '2m'],
+    then: (r) => {
+      expect(node(r, 'drydock-worker2')).toMatchObject({
+        ready: 'Unknown',
+        kubelet: 'running',
+        partitioned: true,
+      })
     },
   },
   {

@@ -38,6 +38,8 @@ const stateView = (name: string) => ({
   reason: 'KubeletReady',
   taints: [],
   pods: 0,
+  kubelet: 'running' as const,
+  partitioned: false,
   usage,
 })
 

@@ -44,22 +44,27 @@ export function vmFaults(vm: VirtualMachineView): FaultChoice[] {
 }
 
 /**
- * Every node fault with its inverse; only cordoning is known from what is
- * drawn, so a kubelet or network fault offers both ways and the host says
- * when one has nothing to do.
+ * A node's faults as its state allows: its kubelet stopped or started, its
+ * network cut or joined, its scheduling cordoned or not. Memory is not
+ * drawn, so both ways are offered and the host says when one has nothing to
+ * do; a node whose machine is down offers only what the API can still do.
  */
 export function nodeFaults(name: string, state: NodeStateView | undefined): FaultChoice[] {
   const t = `node/${name}`
   const cordoned = state?.status.includes('SchedulingDisabled') ?? false
+  const kubelet = state?.kubelet ?? 'running'
+  const partitioned = state?.partitioned ?? false
+  const up = kubelet !== 'down'
   return [
-    choice(t, 'stop-kubelet', 'Stop kubelet'),
-    choice(t, 'start-kubelet', 'Start kubelet'),
+    ...(kubelet === 'running' ? [choice(t, 'stop-kubelet', 'Stop kubelet')] : []),
+    ...(kubelet === 'stopped' ? [choice(t, 'start-kubelet', 'Start kubelet')] : []),
     cordoned ? choice(t, 'uncordon', 'Uncordon') : choice(t, 'cordon', 'Cordon'),
     choice(t, 'drain', 'Drain'),
-    choice(t, 'partition', 'Cut off network'),
-    choice(t, 'reconnect', 'Reconnect'),
-    choice(t, 'fill-memory', 'Fill memory'),
-    choice(t, 'free-memory', 'Free memory'),
+    ...(up && !partitioned ? [choice(t, 'partition', 'Cut off network')] : []),
+    ...(partitioned ? [choice(t, 'reconnect', 'Reconnect')] : []),
+    ...(up
+      ? [choice(t, 'fill-memory', 'Fill memory'), choice(t, 'free-memory', 'Free memory')]
+      : []),
   ]
 }
 
