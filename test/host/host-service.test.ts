@@ -4,39 +4,19 @@ import type { Snapshot } from '../../src-main/shared/dto'
 import { courseRepo } from '../helpers/course'
 import { fixtureText } from '../helpers/fixtures'
 import { commitFiles, git, initRepo, removeDir } from '../helpers/git'
+import { untilSnapshot } from '../helpers/host'
 
 const cleanup: (() => void)[] = []
 afterAll(() => cleanup.forEach((f) => f()))
 
-/** Waits (in wall time) until a pushed snapshot satisfies `test`. */
-function until(
-  host: HostService,
-  test: (s: Snapshot) => boolean,
-  timeoutMs = 10_000,
-): Promise<Snapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop()
-      void host
-        .getSnapshot()
-        .then((s) =>
-          reject(
-            new Error(
-              `timed out; last snapshot: ${JSON.stringify({ error: s.error, syncs: s.syncs.map((x) => [x.shortSha, x.phase, x.message]) })}`,
-            ),
-          ),
-        )
-    }, timeoutMs)
-    const check = (s: Snapshot): void => {
-      if (!test(s)) return
-      clearTimeout(timer)
-      stop()
-      resolve(s)
-    }
-    const stop = host.onSnapshot(check)
-    void host.getSnapshot().then(check)
-  })
-}
+/** Waits until a pushed snapshot satisfies `test`; a timeout shows the last one's syncs. */
+const until = (host: HostService, test: (s: Snapshot) => boolean, timeoutMs = 10_000) =>
+  untilSnapshot(
+    host,
+    test,
+    (s) => ({ error: s.error, syncs: s.syncs.map((x) => [x.shortSha, x.phase, x.message]) }),
+    timeoutMs,
+  )
 
 const pods = (s: Snapshot) => s.nodes.flatMap((n) => n.pods)
 const running = (s: Snapshot) => pods(s).filter((p) => p.status === 'Running' && p.ready === '1/1')
