@@ -39,7 +39,7 @@ import { KubeletProcesses } from './infra/kubelet-processes'
 import { NetworkPartitions } from './infra/network'
 import { OutsideMemory } from './infra/outside-memory'
 import { invariant } from './kernel/assert'
-import { VirtualClock } from './kernel/clock'
+import { VirtualClock, type TimerHandle } from './kernel/clock'
 import { Prng } from './kernel/prng'
 import { fromRfc3339, toRfc3339 } from './kernel/time'
 import { Kubelet } from './kubelet/kubelet'
@@ -49,6 +49,12 @@ import type { Controller } from './runtime/controller'
 import type { ControllerContext } from './runtime/context'
 import { defaultControllerBackoff, reconcileWithRetry } from './runtime/failure-backoff'
 import { WorkQueue } from './runtime/work-queue'
+import {
+  defaultClientLimits,
+  type ClientComponent,
+  type ClientLimits,
+} from './runtime/client-limits'
+import { TokenBucket } from './runtime/token-bucket'
 import { Scheduler } from './scheduler/scheduler'
 import { TrafficClient } from './traffic/traffic-client'
 import { ObjectStore } from './store/store'
@@ -80,6 +86,12 @@ export interface SimulationOptions {
   reactionMs?: number
   /** Any image pulls; one the catalog does not know runs as a generic server (see `images/registry.ts`). */
   openRegistry?: boolean
+  /**
+   * The API clients' rate limits, as the components' flags set them; Kubernetes'
+   * defaults unless given (`runtime/client-limits.ts`). `'unlimited'` lifts one,
+   * as scale tests raise `--kube-api-qps` to make thousands of pods quickly.
+   */
+  clientLimits?: Partial<Record<ClientComponent, ClientLimits | 'unlimited'>>
 }
 
 /** A fixed instant, so runs that do not choose one are reproducible. */
@@ -117,6 +129,10 @@ export class Simulation {
   /** Simulated clients sending requests to Services (`--traffic`); they only observe. */
   readonly traffic: TrafficClient
   private readonly controllers: Controller[]
+  /** Each controller's client rate limiter, by its index in `controllers` (undefined: none). */
+  private readonly clients: (TokenBucket | undefined)[]
+  /** A controller waiting for a token has one wake-up on the clock, not one per key. */
+  private readonly clientWakes: (TimerHandle | undefined)[]
   private readonly queues: WorkQueue[] = []
   private readonly reactionMs: number
   /** Syncs the API server refused, waiting to be tried again (`AddRateLimited`). */
@@ -140,6 +156,10 @@ export class Simulation {
         const queue = new WorkQueue(this.clock, name)
         this.queues.push(queue)
         return queue
+      },
+      writeBudget: (name) => {
+        const c = this.controllers.findIndex((controller) => controller.name === name)
+        return this.clients[c]?.available(this.clock.nowMs()) ?? Number.POSITIVE_INFINITY
       },
     }
     this.kubelets = new KubeletProcesses(this.clock.nowMs(), this.network)
@@ -184,6 +204,15 @@ export class Simulation {
       new IngressController(ctx),
       new DisruptionController(ctx),
     ]
+    this.clients = this.controllers.map((controller) => {
+      const limits =
+        controller.runsIn &&
+        (options.clientLimits?.[controller.runsIn] ?? defaultClientLimits[controller.runsIn])
+      return limits && limits !== 'unlimited'
+        ? new TokenBucket(limits.qps, limits.burst, this.clock.nowMs())
+        : undefined
+    })
+    this.clientWakes = this.controllers.map(() => undefined)
     this.kubelets.subscribe(({ nodeName, state }) =>
       state === 'running'
         ? this.kubelet.nodeStarted(nodeName)
@@ -241,9 +270,14 @@ export class Simulation {
       let worked = false
       for (let c = 0; c < this.controllers.length; c++) {
         const controller = this.controllers[c]!
+        const client = this.clients[c]
         let key: string | undefined
-        while ((key = controller.queue.take()) !== undefined) {
+        while (
+          (!client || this.mayWrite(c, client)) &&
+          (key = controller.queue.take()) !== undefined
+        ) {
           worked = true
+          const writesBefore = this.store.writeCount
           invariant(
             ++reconciles < MAX_RECONCILES_PER_SETTLE,
             () => `reconcile storm in ${controller.name} at ${key} (seed ${this.seed})`,
@@ -259,12 +293,34 @@ export class Simulation {
             )
           }
           const result = reconcileWithRetry(controller, key, this.retries)
+          client?.charge(this.store.writeCount - writesBefore, this.clock.nowMs())
           if (result?.requeueAfterMs !== undefined)
             controller.queue.addAfter(key, result.requeueAfterMs)
         }
       }
       if (!worked) return
     }
+  }
+
+  /**
+   * Whether controller `c` may sync now: its client has a token. Without one
+   * its queue waits, and a single wake-up is set for when the next token comes.
+   */
+  private mayWrite(c: number, client: TokenBucket): boolean {
+    const nowMs = this.clock.nowMs()
+    if (client.available(nowMs) >= 1) return true
+    if (this.controllers[c]!.queue.length > 0 && !this.clientWakes[c]) {
+      const waitMs = client.waitMs(nowMs)
+      if (waitMs !== undefined)
+        this.clientWakes[c] = this.clock.after(
+          waitMs,
+          `client:${this.controllers[c]!.name}`,
+          () => {
+            this.clientWakes[c] = undefined
+          },
+        )
+    }
+    return false
   }
 
   /**

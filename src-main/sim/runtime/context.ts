@@ -12,4 +12,10 @@ export interface ControllerContext {
   readonly recorder: EventRecorder
   /** Makes a work queue that the simulation drains. */
   newQueue(name: string): WorkQueue
+  /**
+   * How many writes the named controller's client may make now without waiting
+   * for its rate limiter (Infinity when it has none): what a controller that
+   * creates pods in bulk creates at most in one sync.
+   */
+  writeBudget(controllerName: string): number
 }

@@ -1,3 +1,4 @@
+import type { ClientComponent } from './client-limits'
 import type { WorkQueue } from './work-queue'
 
 export interface ReconcileResult {
@@ -14,5 +15,10 @@ export interface ReconcileResult {
 export interface Controller {
   readonly name: string
   readonly queue: WorkQueue
+  /**
+   * The binary it runs in, when that binary's client is rate limited: its
+   * writes then spend tokens, and its queue waits while it has none.
+   */
+  readonly runsIn?: ClientComponent
   reconcile(key: string): ReconcileResult | void
 }

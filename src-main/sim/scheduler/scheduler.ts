@@ -24,6 +24,7 @@ const UNSCHEDULABLE_RETRY_MS = 5 * 60_000
  */
 export class Scheduler implements Controller {
   readonly name = 'default-scheduler'
+  readonly runsIn = 'kube-scheduler'
   readonly queue: WorkQueue
   private readonly cache: SchedulerCache
   private readonly algorithm: SchedulingAlgorithm

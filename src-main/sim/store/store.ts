@@ -71,6 +71,7 @@ export class ObjectStore {
   private readonly watchers: WatchHub
   private readonly index = new ObjectIndex()
   private rv = 0
+  private writes = 0
   /** The Service allocators and the admission plugins, by kind. */
   private readonly admissions: ReadonlyMap<string, Admission>
 
@@ -88,6 +89,14 @@ export class ObjectStore {
   /** The newest resourceVersion handed out. */
   get resourceVersion(): number {
     return this.rv
+  }
+
+  /**
+   * How many writes other than Events have been made: what a client's rate
+   * limiter counts (events go out through the recorder's own client).
+   */
+  get writeCount(): number {
+    return this.writes
   }
 
   get<T extends KubeObject = KubeObject>(
@@ -484,6 +493,7 @@ export class ObjectStore {
         event.type === 'DELETED' ? undefined : (object as CustomResourceDefinition),
       )
     }
+    if (object.kind !== 'Event') this.writes++
     this.watchers.emit(this.rv, event)
   }
 

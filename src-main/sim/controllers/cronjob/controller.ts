@@ -18,6 +18,7 @@ import { syncCronJob } from './sync'
  */
 export class CronJobController implements Controller, CronJobWorker {
   readonly name = 'cronjob-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly component = 'cronjob-controller'
   readonly queue: WorkQueue
 

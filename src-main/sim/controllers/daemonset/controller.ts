@@ -31,6 +31,7 @@ import { createPodTemplate, withDaemonTolerations } from './util'
  */
 export class DaemonSetController implements Controller {
   readonly name = DAEMONSET_CONTROLLER
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly backoff = new FailedPodsBackoff()
 

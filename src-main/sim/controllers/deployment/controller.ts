@@ -20,6 +20,7 @@ import { OrphanReplicaSets } from './adoption'
  */
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly orphans = new OrphanReplicaSets()
 

@@ -36,6 +36,7 @@ interface Budget {
  */
 export class DisruptionController implements Controller {
   readonly name = 'disruption-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly budgets = new Map<string, Map<string, Budget>>()
 

@@ -21,6 +21,7 @@ const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity'
  */
 export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly membership: ServiceMembership
 

@@ -38,6 +38,7 @@ function sliceLabels(svc: Service): Record<string, string> {
  */
 export class EndpointSliceController implements Controller {
   readonly name = 'endpointslice-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly membership: ServiceMembership
 

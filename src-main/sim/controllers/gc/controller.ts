@@ -25,6 +25,7 @@ import {
  */
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly backoff = defaultControllerBackoff()
   /** Owners deleting in the foreground whose blocking dependents were already pushed along. */

@@ -34,6 +34,7 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet'])
  */
 export class HorizontalPodAutoscalerController implements Controller {
   readonly name = 'horizontal-pod-autoscaler'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly recommendations = new Map<string, TimedRecommendation[]>()
   private readonly scaleEvents = new Map<string, ScaleEvent[]>()

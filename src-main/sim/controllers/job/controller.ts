@@ -19,6 +19,7 @@ import { JobTracking } from './tracking'
  */
 export class JobController implements Controller, JobWorker {
   readonly name = 'job-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly component = 'job-controller'
   readonly queue: WorkQueue
   readonly tracking = new JobTracking()

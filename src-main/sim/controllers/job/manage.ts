@@ -77,7 +77,9 @@ export function manageJob(
     }
   }
   let created = 0
-  for (let i = 0; i < Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC); i++) {
+  // As many as the client's rate limiter lets through now; the pods' creation requeues the rest.
+  const count = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC, w.ctx.writeBudget(w.component))
+  for (let i = 0; i < count; i++) {
     if (!createPod(w, job)) break
     created++
   }

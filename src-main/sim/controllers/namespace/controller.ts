@@ -24,6 +24,7 @@ export const NAMESPACE_DELETION_GRACE_PERIOD_MS = 5_000
  */
 export class NamespaceController implements Controller {
   readonly name = 'namespace-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   /** `nsControllerRateLimiter`: 5 ms doubling, at most a minute. */
   private readonly backoff = new FailureBackoff(5, 60_000)

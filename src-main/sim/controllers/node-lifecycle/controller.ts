@@ -38,6 +38,7 @@ const COMPONENT = 'node-controller'
  */
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   /** Passes fall every monitor period from here. */
   private readonly originMs: number

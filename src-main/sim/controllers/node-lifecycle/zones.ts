@@ -1,5 +1,6 @@
 import type { Node } from '../../api/core'
 import { readyOf } from './health'
+import { TokenBucket } from '../../runtime/token-bucket'
 
 /**
  * The node lifecycle controller's view of zones (`handleDisruption`): how many
@@ -34,46 +35,14 @@ export function zoneKey(node: Node): string {
   return region === '' && zone === '' ? '' : `${region}:\u0000:${zone}`
 }
 
-/** A token bucket with a burst of 1 (`NewTokenBucketRateLimiter(qps, 1)`); 0 qps never lets anything through. */
-export class Limiter {
-  private tokens = 1
-  private atMs: number
-
-  constructor(
-    readonly qps: number,
-    nowMs: number,
-  ) {
-    this.atMs = nowMs
-  }
-
-  private refill(nowMs: number): void {
-    this.tokens = Math.min(1, this.tokens + ((nowMs - this.atMs) / 1000) * this.qps)
-    this.atMs = nowMs
-  }
-
-  tryAccept(nowMs: number): boolean {
-    if (this.qps <= 0) return false
-    this.refill(nowMs)
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
-  }
-
-  /** How long until the next token, or undefined when none will come. */
-  waitMs(nowMs: number): number | undefined {
-    if (this.qps <= 0) return undefined
-    this.refill(nowMs)
-    return Math.max(0, Math.ceil(((1 - this.tokens) * 1000) / this.qps))
-  }
-}
-
 /** `RateLimitedTimedQueue`: a zone's nodes waiting to be tainted, first come first served. */
 export class ZoneTainter {
   readonly queue: string[] = []
-  limiter: Limiter
+  /** `NewTokenBucketRateLimiter(qps, 1)`. */
+  limiter: TokenBucket
 
   constructor(nowMs: number) {
-    this.limiter = new Limiter(EVICTION_LIMITER_QPS, nowMs)
+    this.limiter = new TokenBucket(EVICTION_LIMITER_QPS, 1, nowMs)
   }
 
   add(nodeName: string): boolean {
@@ -90,7 +59,7 @@ export class ZoneTainter {
   /** `SwapLimiter`: a new bucket, drained if the old one was. */
   swapLimiter(qps: number, nowMs: number): void {
     if (this.limiter.qps === qps) return
-    const next = new Limiter(qps, nowMs)
+    const next = new TokenBucket(qps, 1, nowMs)
     if (qps > 0 && !this.limiter.tryAccept(nowMs)) next.tryAccept(nowMs)
     this.limiter = next
   }

@@ -23,6 +23,7 @@ export const ORPHAN_QUARANTINE_MS = 40_000
  */
 export class PodGarbageCollector implements Controller {
   readonly name = 'pod-garbage-collector'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   /** node name → store keys of the pods bound to it. */
   private readonly podsByNode = new Map<string, Set<string>>()

@@ -12,6 +12,7 @@ import { removeFinalizer } from '../pvc-protection/finalizer'
  */
 export class PvProtectionController implements Controller {
   readonly name = 'pv-protection-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
 
   constructor(private readonly ctx: ControllerContext) {

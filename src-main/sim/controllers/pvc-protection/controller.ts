@@ -23,6 +23,7 @@ function claimsOf(pod: Pod): string[] {
  */
 export class PvcProtectionController implements Controller {
   readonly name = 'pvc-protection-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
 
   constructor(private readonly ctx: ControllerContext) {

@@ -27,6 +27,7 @@ const BURST_REPLICAS = 500
  */
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
 
   constructor(private readonly ctx: ControllerContext) {
@@ -54,9 +55,12 @@ export class ReplicaSetController implements Controller {
     const rs = this.ctx.store.get<ReplicaSet>('ReplicaSet', namespace, name)
     if (!rs) return
     const active = this.activePods(rs)
+    const managed = rs.metadata.deletionTimestamp ? 'none' : this.manageReplicas(rs, active)
+    // A sync whose creates or deletes wait for the client's rate limiter goes on
+    // as soon as there are tokens, and writes the status once it is through.
+    if (managed === 'partly') return { requeueAfterMs: 0 }
     // Only a reconcile that created or deleted pods has to look at them again.
-    const changed = !rs.metadata.deletionTimestamp && this.manageReplicas(rs, active)
-    return this.updateStatus(rs, changed ? this.activePods(rs) : active)
+    return this.updateStatus(rs, managed === 'none' ? active : this.activePods(rs))
   }
 
   private activePods(rs: ReplicaSet): Pod[] {
@@ -66,15 +70,18 @@ export class ReplicaSetController implements Controller {
       .filter((pod) => isPodActive(pod) && controllerRef(pod)?.uid === uid)
   }
 
-  /** Creates or deletes pods toward `spec.replicas`; true when it did either. */
-  private manageReplicas(rs: ReplicaSet, active: Pod[]): boolean {
+  /**
+   * Creates or deletes pods toward `spec.replicas`, as many as the client's rate
+   * limiter lets through now: 'all' when that was all there was to do.
+   */
+  private manageReplicas(rs: ReplicaSet, active: Pod[]): 'none' | 'partly' | 'all' {
     const diff = active.length - (rs.spec.replicas ?? 0)
-    if (diff === 0) return false
+    if (diff === 0) return 'none'
+    const count = Math.min(Math.abs(diff), BURST_REPLICAS, this.ctx.writeBudget(this.name))
     if (diff < 0) {
-      const count = Math.min(-diff, BURST_REPLICAS)
       for (let i = 0; i < count; i++) this.createPod(rs)
-    } else if (diff > 0) {
-      const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS), this.ctx.clock.nowMs())
+    } else {
+      const victims = podsToDelete(active, count, this.ctx.clock.nowMs())
       for (const pod of victims) {
         this.ctx.store.delete({
           kind: 'Pod',
@@ -90,7 +97,7 @@ export class ReplicaSetController implements Controller {
         )
       }
     }
-    return true
+    return count < Math.abs(diff) ? 'partly' : 'all'
   }
 
   private createPod(rs: ReplicaSet): void {

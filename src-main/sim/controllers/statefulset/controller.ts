@@ -15,6 +15,7 @@ import { STATEFULSET_CONTROLLER, StatefulPodControl } from './pod-control'
  */
 export class StatefulSetController implements Controller {
   readonly name = STATEFULSET_CONTROLLER
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   private readonly control: StatefulSetControl
 

@@ -26,6 +26,7 @@ interface ScheduledEviction {
  */
 export class TaintEvictionController implements Controller {
   readonly name = 'taint-eviction-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   /** Nodes with NoExecute taints (`taintedNodes`): only pods there need a look. */
   private readonly tainted = new Set<string>()

@@ -13,6 +13,7 @@ import { namespacedName, splitNamespacedName } from '../../store/keys'
  */
 export class TtlAfterFinishedController implements Controller {
   readonly name = 'ttl-after-finished-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
 
   constructor(private readonly ctx: ControllerContext) {

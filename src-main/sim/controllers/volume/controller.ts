@@ -34,6 +34,7 @@ const volumeKey = (name: string): string => `volume/${name}`
  */
 export class PersistentVolumeController implements Controller {
   readonly name = 'persistentvolume-controller'
+  readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
   /** Volumes by class name (`''` for none). */
   private readonly volumesByClass = new Map<string, Map<string, PersistentVolume>>()

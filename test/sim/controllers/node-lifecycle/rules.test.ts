@@ -10,7 +10,7 @@ import {
   noScheduleTaintDiff,
   swapTaints,
 } from '../../../../src-main/sim/controllers/node-lifecycle/taints'
-import { Limiter, Zones, zoneKey } from '../../../../src-main/sim/controllers/node-lifecycle/zones'
+import { Zones, zoneKey } from '../../../../src-main/sim/controllers/node-lifecycle/zones'
 
 const S = 1000
 
@@ -181,16 +181,5 @@ describe('zones', () => {
       resumed: [':\u0000:a', ':\u0000:b'],
     })
     expect(zones.tainter(':\u0000:a')!.limiter.qps).toBe(0.1)
-  })
-})
-
-describe('the eviction rate limiter', () => {
-  it('lets one through at once, then one every 10 s at 0.1 qps', () => {
-    const limiter = new Limiter(0.1, 0)
-    expect(limiter.tryAccept(0)).toBe(true)
-    expect(limiter.tryAccept(9_999)).toBe(false)
-    expect(limiter.waitMs(9_999)).toBe(1)
-    expect(limiter.tryAccept(10_000)).toBe(true)
-    expect(new Limiter(0, 0).waitMs(0)).toBeUndefined()
   })
 })
