@@ -22,7 +22,7 @@ export function parseManifestFile(file: string, text: string): ParsedFile {
     prettyErrors: false,
     uniqueKeys: true,
   })
-  for (const doc of docs) {
+  for (const [document, doc] of docs.entries()) {
     const start = lines.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line
     if (doc.errors.length > 0) {
       // Later errors in a broken document are mostly consequences of the first.
@@ -87,7 +87,10 @@ export function parseManifestFile(file: string, text: string): ParsedFile {
       })
       continue
     }
-    result.objects.push({ object: obj as unknown as Manifest, origin: { file, line: start } })
+    result.objects.push({
+      object: obj as unknown as Manifest,
+      origin: { file, line: start, document },
+    })
   }
   return result
 }

@@ -20,6 +20,11 @@ export interface Manifest {
 export interface Origin {
   file: string
   line: number
+  /**
+   * Which document of the file it is, from 0: with the file's text, enough to
+   * find the line of any field in it again (`manifest/locate.ts`).
+   */
+  document?: number
 }
 
 export interface DesiredObject {

@@ -9,8 +9,8 @@ describe('parseManifestFile', () => {
     const result = parse('multi-document.yaml')
     expect(result.problems).toEqual([])
     expect(result.objects.map((o) => [o.object.kind, o.object.metadata.name, o.origin])).toEqual([
-      ['ConfigMap', 'settings', { file: 'multi-document.yaml', line: 2 }],
-      ['Service', 'web', { file: 'multi-document.yaml', line: 10 }],
+      ['ConfigMap', 'settings', { file: 'multi-document.yaml', line: 2, document: 0 }],
+      ['Service', 'web', { file: 'multi-document.yaml', line: 10, document: 2 }],
     ])
   })
 
