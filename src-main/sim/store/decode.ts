@@ -202,6 +202,9 @@ const LIST_FIELDS: Readonly<Record<string, string>> = {
   accessModes: '[]v1.PersistentVolumeAccessMode',
 }
 
+/** The list types whose items are strings in Go. */
+const STRING_LISTS: ReadonlySet<string> = new Set(['[]string', '[]v1.PersistentVolumeAccessMode'])
+
 /** Fields that are objects wherever they appear. */
 const OBJECT_FIELDS: Readonly<Record<string, string>> = {
   spec: 'spec',
@@ -256,16 +259,21 @@ const INT32_FIELDS = new Set([
  * Go decodes a JSON null into the zero value: the field is simply unset. Dropping
  * nulls up front spares every controller from meeting one.
  */
-export function dropNulls(value: unknown, depth = 0): void {
+export function dropNulls(value: unknown, depth = 0, key = ''): void {
   if (depth > 32 || value === null || typeof value !== 'object') return
   if (Array.isArray(value)) {
-    for (const item of value) dropNulls(item, depth + 1)
+    // A null item of a typed list decodes into its zero value: "" for a string, {} for a struct.
+    const list = LIST_FIELDS[key]
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === null && list) value[i] = STRING_LISTS.has(list) ? '' : {}
+      else dropNulls(value[i], depth + 1)
+    }
     return
   }
   const record = value as Record<string, unknown>
-  for (const key of Object.keys(record)) {
-    if (record[key] === null) delete record[key]
-    else dropNulls(record[key], depth + 1)
+  for (const k of Object.keys(record)) {
+    if (record[k] === null) delete record[k]
+    else dropNulls(record[k], depth + 1, k)
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Deployment } from '../../../src-main/sim/api/apps'
+import type { Pod } from '../../../src-main/sim/api/core'
 import { deployment } from '../../helpers/manifests'
 import { newSim } from '../../helpers/sim'
 
@@ -52,6 +53,18 @@ describe('decoding, before validation', () => {
     const sim = newSim()
     const created = sim.store.create(broken(['spec', 'strategy'], null))
     expect(created.spec.strategy?.type).toBe('RollingUpdate')
+  })
+
+  it("takes a null list item as its type's zero value, as Go does", () => {
+    const sim = newSim()
+    const created = sim.store.create(broken([...container, 'command'], [null, '-c']))
+    expect(created.spec.template.spec.containers[0]!.command).toEqual(['', '-c'])
+    // The kubelet then meets a command it cannot run, and says so; nothing throws.
+    sim.runFor(30_000)
+    const pod = sim.store.list<Pod>('Pod')[0]!
+    const status = pod.status?.containerStatuses?.[0]
+    expect(status?.state?.waiting?.reason).toBe('CrashLoopBackOff')
+    expect(status?.lastState?.terminated?.reason).toBe('StartError')
   })
 
   it('validates init containers as it validates containers', () => {
