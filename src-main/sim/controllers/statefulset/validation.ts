@@ -41,6 +41,8 @@ export function defaultStatefulSet(
   spec.revisionHistoryLimit ??= 10
   defaultPodSpec(spec.template?.spec)
   for (const claim of spec.volumeClaimTemplates ?? []) {
+    // A template without metadata decodes to an empty ObjectMeta, as in the API server.
+    claim.metadata ??= { name: '' }
     claim.apiVersion ??= 'v1'
     claim.kind ??= 'PersistentVolumeClaim'
     if (claim.spec) claim.spec.volumeMode ??= 'Filesystem'

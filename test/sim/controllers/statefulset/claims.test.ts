@@ -13,6 +13,20 @@ const owners = (c: PersistentVolumeClaim | undefined): string[] =>
   (c?.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`)
 
 describe('StatefulSet claims', () => {
+  it('says why it cannot make a claim from a template without a name, and makes no pod', () => {
+    const sim = newSim()
+    sim.store.create(
+      web((spec) => {
+        delete (spec.volumeClaimTemplates![0] as { metadata?: unknown }).metadata
+      }),
+    )
+    sim.runFor(60_000)
+    expect(pod(sim, 'web-0')).toBeUndefined()
+    expect(setEvents(sim)[0]).toMatch(
+      /^Warning FailedCreate create Claim -web-0 for Pod web-0 in StatefulSet web failed error: PersistentVolumeClaim "-web-0" is invalid: metadata\.name: Invalid value: "-web-0": a lowercase RFC 1123 subdomain/,
+    )
+  })
+
   it('creates each claim, Pending, before its pod, in upstream words', () => {
     const sim = newSim()
     const order: string[] = []
