@@ -367,21 +367,34 @@ export class ObjectStore {
     input: KubeObject,
     options: { assumeNamespaces?: ReadonlySet<string> } = {},
   ): ApiError | undefined {
+    const result = this.dryRunObject(input, options)
+    return 'error' in result ? result.error : undefined
+  }
+
+  /**
+   * The dry run, with the object as the write would store it (defaulted and
+   * admitted; no resourceVersion or uid of its own yet): what a server-side
+   * diff compares with the live object.
+   */
+  dryRunObject(
+    input: KubeObject,
+    options: { assumeNamespaces?: ReadonlySet<string> } = {},
+  ): { object: KubeObject } | { error: ApiError } {
     try {
-      guarded(input, () => {
+      return guarded(input, () => {
         const info = admitKind(this.kinds, input)
         const namespace = info.namespaced ? input.metadata.namespace || 'default' : undefined
         const live = this.get(input.kind, namespace, input.metadata.name)
-        if (live)
-          this.admitUpdate(
-            { ...input, metadata: { ...input.metadata, namespace } },
-            { checkVersion: false, dryRun: true },
-          )
-        else this.admitCreate(input, { assumeNamespaces: options.assumeNamespaces, dryRun: true })
+        const admitted = live
+          ? this.admitUpdate(
+              { ...input, metadata: { ...input.metadata, namespace } },
+              { checkVersion: false, dryRun: true },
+            )
+          : this.admitCreate(input, { assumeNamespaces: options.assumeNamespaces, dryRun: true })
+        return { object: admitted.obj }
       })
-      return undefined
     } catch (e) {
-      if (e instanceof ApiError) return e
+      if (e instanceof ApiError) return { error: e }
       throw e
     }
   }
