@@ -2,19 +2,41 @@ import type { ManifestProblem } from './manifest/types'
 import type { ClusterTarget, CommitInfo, GitSource } from './ports'
 import { normaliseDesired, renderPlain } from './render/plain'
 import { SyncOperation } from './sync/operation'
-import type { SyncView } from '../shared/dto'
+import type { SyncTrigger } from '../shared/dto'
+import type { IgnoreDifference } from './diff/ignore-differences'
 
-/** What an app syncs: which folder of the repository, into which namespace, within what time. */
+/** Argo CD's `syncPolicy`: whether commits sync by themselves, and what else the app does then. */
+export interface SyncPolicy {
+  /** Each new commit on the branch is synced once, without being asked. */
+  automated: boolean
+  /** Objects the app made and Git no longer declares are deleted. */
+  prune: boolean
+  /** What drifts from Git (a manual scale, a deleted Deployment) is put back. */
+  selfHeal: boolean
+}
+
+/**
+ * What an app syncs: its name (which its objects' tracking annotation carries),
+ * which folder of the repository, into which namespace, how, and within what time.
+ */
 export interface AppSettings {
+  name: string
   /** Folder inside the repository ('' for the root). */
   path: string
   namespace: string
+  syncPolicy: SyncPolicy
+  /** Fields a diff leaves out (Argo CD's `ignoreDifferences`). */
+  ignoreDifferences: IgnoreDifference[]
   syncTimeoutMs: number
 }
 
+/** An app of the whole repository into `default`, syncing, pruning and healing by itself. */
 export const defaultAppSettings: AppSettings = {
+  name: 'drydock',
   path: '',
   namespace: 'default',
+  syncPolicy: { automated: true, prune: true, selfHeal: true },
+  ignoreDifferences: [],
   syncTimeoutMs: 15 * 60_000,
 }
 
@@ -46,11 +68,14 @@ export async function prepareRevision(
     commit,
     notes: rendered.notes,
     request: {
+      app: settings.name,
       revision: commit.sha,
       subject: commit.subject,
       objects: normalised.objects,
       problems,
       timeoutMs: settings.syncTimeoutMs,
+      prune: settings.syncPolicy.prune,
+      ignoreDifferences: settings.ignoreDifferences,
     },
   }
 }
@@ -61,7 +86,7 @@ export function startSync(
   target: ClusterTarget,
   nowMs: number,
   id: number,
-  trigger: SyncView['trigger'],
+  trigger: SyncTrigger,
 ): SyncOperation {
   return new SyncOperation({ ...prepared.request, id, trigger }, target, nowMs)
 }

@@ -30,6 +30,15 @@ export interface GitSource {
 export type ApplyOutcome =
   { action: 'created' | 'configured' | 'unchanged' } | { action: 'failed'; message: string }
 
+export type DeleteOutcome = { action: 'pruned' } | { action: 'failed'; message: string }
+
+export interface ObjectRef {
+  apiVersion: string
+  kind: string
+  namespace?: string
+  name: string
+}
+
 export interface ClusterTarget {
   /**
    * Checks an object as the API server would on a dry run; returns the error
@@ -38,12 +47,16 @@ export interface ClusterTarget {
   validate(obj: Manifest, context: { namespacesToCreate: ReadonlySet<string> }): string | undefined
   /** Creates or updates an object so its spec matches `obj`. */
   apply(obj: Manifest): ApplyOutcome
-  get(ref: {
-    apiVersion: string
-    kind: string
-    namespace?: string
-    name: string
-  }): Manifest | undefined
+  /**
+   * What `apply(obj)` would store, without storing it (a server-side dry run):
+   * defaults filled in, what others wrote kept. What a diff compares with live.
+   */
+  predict(obj: Manifest): { object: Manifest } | { error: string }
+  /** Deletes an object as `kubectl delete` does; its dependents go in the background. */
+  delete(ref: ObjectRef): DeleteOutcome
+  get(ref: ObjectRef): Manifest | undefined
+  /** The live objects whose tracking annotation (`app/tracking.ts`) names `app`. */
+  listTracked(app: string): Manifest[]
   /** Whether the kind lives in a namespace (undefined when the cluster does not know it). */
   isNamespaced(apiVersion: string, kind: string): boolean | undefined
 }

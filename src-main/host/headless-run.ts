@@ -1,14 +1,16 @@
 import { prepareRevision, startSync, type AppSettings } from '../gitops/engine'
 import type { PreparedRevision } from '../gitops/engine'
 import type { GitSource } from '../gitops/ports'
+import { withTracking } from '../gitops/app/tracking'
 import type { GitRepository } from '../git/repository'
-import type { SyncReport, SyncView } from '../shared/dto'
+import type { SyncReport, SyncTrigger, SyncView } from '../shared/dto'
 import { INFRA_API_VERSION, isInfraKind } from '../sim/api/infra'
 import { resolveKind } from '../sim/api/kinds'
 import type { KubeObject } from '../sim/api/meta'
 import { Simulation } from '../sim/simulation'
 import { allPods } from './cluster-view'
 import { markUnreached } from './fault-plan'
+import { followSync } from './follow-sync'
 import { infrastructureView } from './infra-view'
 import { LAST_APPLIED, SimulationTarget } from './sim-target'
 import { strictFromEnvironment } from './strict-mode'
@@ -48,6 +50,7 @@ export function declaredMachines(prepared: PreparedRevision): KubeObject[] | und
   const machines = prepared.request.objects
     .map((d) => d.object)
     .filter((o) => o.apiVersion === INFRA_API_VERSION && isInfraKind(o.kind))
+    .map((o) => withTracking(prepared.request.app, o))
     .map((o) => {
       const copy = structuredClone(o) as KubeObject
       const record = `${JSON.stringify(o)}\n`
@@ -80,13 +83,10 @@ export function syncUntilSettled(
   target: SimulationTarget,
   prepared: PreparedRevision,
   id: number,
-  trigger: SyncView['trigger'],
+  trigger: SyncTrigger,
 ): SyncView {
   const op = startSync(prepared, target, sim.nowMs(), id, trigger)
-  sim.runUntilTrue(() => {
-    op.assess(sim.nowMs())
-    return op.settled
-  }, prepared.request.timeoutMs + 1000)
+  followSync(sim, op, prepared.request.timeoutMs + 1000)
   return op.view()
 }
 

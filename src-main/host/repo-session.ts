@@ -9,7 +9,7 @@ import type { SyncOperation } from '../gitops/sync/operation'
 import { SourceError } from '../git/errors'
 import { GitRepository } from '../git/repository'
 import { watchRefs } from '../git/watch'
-import type { CommitView, Snapshot, SyncView } from '../shared/dto'
+import type { CommitView, Snapshot, SyncTrigger } from '../shared/dto'
 import type { KubeObject } from '../sim/api/meta'
 import { Simulation } from '../sim/simulation'
 import { clusterView } from './cluster-view'
@@ -112,7 +112,7 @@ export class RepoSession {
     this.checking = this.checking.then(() => this.check('commit'))
   }
 
-  private async check(trigger: SyncView['trigger']): Promise<void> {
+  private async check(trigger: SyncTrigger): Promise<void> {
     if (this.closed) return
     let sha: string
     try {

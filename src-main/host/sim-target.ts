@@ -1,9 +1,10 @@
 import type { Manifest } from '../gitops/manifest/types'
-import type { ApplyOutcome, ClusterTarget } from '../gitops/ports'
+import type { ApplyOutcome, ClusterTarget, DeleteOutcome, ObjectRef } from '../gitops/ports'
 import type { KubeObject } from '../sim/api/meta'
 import { resolveKind } from '../sim/api/kinds'
 import type { Simulation } from '../sim/simulation'
 import { ApiError } from '../sim/store/errors'
+import { TrackedObjects } from './tracked-objects'
 
 /** Where `kubectl apply` keeps what it applied last, for the next three-way merge. */
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -44,7 +45,11 @@ function lastAppliedOf(live: KubeObject): Manifest | undefined {
  * controllers wrote.
  */
 export class SimulationTarget implements ClusterTarget {
-  constructor(private readonly sim: Simulation) {}
+  private readonly tracked: TrackedObjects
+
+  constructor(private readonly sim: Simulation) {
+    this.tracked = new TrackedObjects(sim.store)
+  }
 
   isNamespaced(apiVersion: string, kind: string): boolean | undefined {
     const info = resolveKind(apiVersion, kind)
@@ -60,31 +65,58 @@ export class SimulationTarget implements ClusterTarget {
     })?.message
   }
 
+  /** The object `apply` writes: the manifest's fields over what the server and controllers keep. */
+  private merged(obj: Manifest): { object: KubeObject; live: KubeObject | undefined } {
+    const { metadata, status: _status, ...fields } = structuredClone(obj)
+    const record = `${JSON.stringify(obj)}\n`
+    const annotations = { ...metadata.annotations, [LAST_APPLIED]: record }
+    const live = this.sim.store.get(obj.kind, metadata.namespace, metadata.name)
+    if (!live)
+      return { object: { ...fields, metadata: { ...metadata, annotations } } as KubeObject, live }
+    const previous = lastAppliedOf(live)?.metadata
+    const object: KubeObject = {
+      ...fields,
+      apiVersion: live.apiVersion,
+      kind: live.kind,
+      status: live.status,
+      metadata: {
+        ...live.metadata,
+        labels: mergeMap(live.metadata.labels, metadata.labels, previous?.labels),
+        annotations: mergeMap(live.metadata.annotations, annotations, previous?.annotations),
+      },
+    }
+    return { object, live }
+  }
+
   apply(obj: Manifest): ApplyOutcome {
     const store = this.sim.store
     try {
-      const { metadata, status: _status, ...fields } = structuredClone(obj)
-      const record = `${JSON.stringify(obj)}\n`
-      const annotations = { ...metadata.annotations, [LAST_APPLIED]: record }
-      const live = store.get(obj.kind, metadata.namespace, metadata.name)
+      const { object, live } = this.merged(obj)
       if (!live) {
-        store.create({ ...fields, metadata: { ...metadata, annotations } } as KubeObject)
+        store.create(object)
         return { action: 'created' }
       }
-      const previous = lastAppliedOf(live)?.metadata
-      const next: KubeObject = {
-        ...fields,
-        apiVersion: live.apiVersion,
-        kind: live.kind,
-        status: live.status,
-        metadata: {
-          ...live.metadata,
-          labels: mergeMap(live.metadata.labels, metadata.labels, previous?.labels),
-          annotations: mergeMap(live.metadata.annotations, annotations, previous?.annotations),
-        },
-      }
-      const written = store.update(next)
+      const written = store.update(object)
       return { action: written === live ? 'unchanged' : 'configured' }
+    } catch (e) {
+      if (e instanceof ApiError) return { action: 'failed', message: e.message }
+      throw e
+    } finally {
+      this.sim.settle()
+    }
+  }
+
+  predict(obj: Manifest): { object: Manifest } | { error: string } {
+    const result = this.sim.store.dryRunObject(this.merged(obj).object)
+    return 'error' in result
+      ? { error: result.error.message }
+      : { object: result.object as Manifest }
+  }
+
+  delete(ref: ObjectRef): DeleteOutcome {
+    try {
+      this.sim.store.delete({ kind: ref.kind, namespace: ref.namespace, name: ref.name })
+      return { action: 'pruned' }
     } catch (e) {
       if (e instanceof ApiError) return { action: 'failed', message: e.message }
       throw e
@@ -95,5 +127,9 @@ export class SimulationTarget implements ClusterTarget {
 
   get(ref: { kind: string; namespace?: string; name: string }): Manifest | undefined {
     return this.sim.store.get(ref.kind, ref.namespace, ref.name) as Manifest | undefined
+  }
+
+  listTracked(app: string): Manifest[] {
+    return this.tracked.of(app)
   }
 }

@@ -16,7 +16,38 @@ export type HealthStatus =
  */
 export type SyncPhase = 'Running' | 'Succeeded' | 'Failed' | 'Error' | 'Superseded'
 
-export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'failed'
+/**
+ * What a sync did to one object: `kubectl apply`'s words, `pruned` for an object
+ * Git no longer declares, `pruneSkipped` for one it kept (prune off, `Prune=false`).
+ */
+export type ApplyAction =
+  'created' | 'configured' | 'unchanged' | 'pruned' | 'pruneSkipped' | 'failed'
+
+/** When a resource is applied in a sync: a hook's phase, or `Sync` for any other resource. */
+export type SyncPhaseName = 'PreSync' | 'Sync' | 'PostSync' | 'SyncFail'
+
+/**
+ * How a live resource compares with Git: `Synced`, `OutOfSync` (it differs),
+ * `Missing` (Git declares it, the cluster lacks it: to create) or `Extra` (the
+ * app made it and Git no longer declares it: to prune). An app is Synced when
+ * all its resources are.
+ */
+export type ResourceSyncStatus = 'Synced' | 'OutOfSync' | 'Missing' | 'Extra'
+
+export interface ResourceDiffView {
+  apiVersion: string
+  kind: string
+  namespace?: string
+  name: string
+  status: ResourceSyncStatus
+  /** The fields that differ, as kubectl names them: `spec.template.spec.containers[0].image`. */
+  changedPaths: string[]
+  /** A unified diff of the live object's YAML and the desired one's, as `kubectl diff` prints it. */
+  diff: string
+  /** Where Git declares it (absent for an Extra resource). */
+  file?: string
+  line?: number
+}
 
 export interface ManifestProblemView {
   file: string
@@ -33,6 +64,10 @@ export interface ResourceResultView {
   health: HealthStatus
   message: string
   action?: ApplyAction
+  /** Set for a hook: the phase it ran in. */
+  hookPhase?: SyncPhaseName
+  /** Its sync wave (0 unless annotated). */
+  wave?: number
 }
 
 export interface PodView {
@@ -70,13 +105,31 @@ export interface CommitView {
   timestampMs: number
 }
 
+/**
+ * What started a sync: the first sync of an app (`initial`), a new commit, the
+ * user (`manual`), self-heal putting back what drifted, or a rollback's commit.
+ */
+export type SyncTrigger = 'initial' | 'commit' | 'manual' | 'self-heal' | 'rollback'
+
+/** One phase and wave of a sync, and how far it got. */
+export interface SyncStepView {
+  phase: SyncPhaseName
+  wave: number
+  /** The step that deletes what Git no longer declares. */
+  prune: boolean
+  state: 'pending' | 'running' | 'done' | 'failed'
+  /** How many of its tasks are done, of how many. */
+  done: number
+  total: number
+}
+
 export interface SyncView {
   /** 1, 2, 3… in the order operations started. */
   id: number
   revision: string
   shortSha: string
   subject: string
-  trigger: 'commit' | 'initial' | 'manual'
+  trigger: SyncTrigger
   phase: SyncPhase
   health: HealthStatus
   message: string
@@ -84,6 +137,10 @@ export interface SyncView {
   finishedAtVirtualMs?: number
   resources: ResourceResultView[]
   problems: ManifestProblemView[]
+  /** Its phases and waves in order (empty for a sync that never started applying). */
+  steps: SyncStepView[]
+  /** The changes it set out to make: every resource that was not Synced when it started. */
+  diff: ResourceDiffView[]
 }
 
 export interface RepositoryView {

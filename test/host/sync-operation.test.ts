@@ -9,6 +9,8 @@ function operation(sim: Simulation, objects: DesiredObject['object'][], id = 1):
   return new SyncOperation(
     {
       id,
+      app: 'test',
+      prune: true,
       revision: `${id}`.repeat(40),
       subject: 'test',
       trigger: 'commit',
@@ -54,7 +56,8 @@ describe('a sync operation against the simulated cluster', () => {
       message: 'superseded by fffffff before its rollout settled',
     })
 
-    const second = operation(sim, [manifest(deployment('api', { replicas: 1 }))], 2)
+    const web = manifest(deployment('web', { replicas: 2 }))
+    const second = operation(sim, [web, manifest(deployment('api', { replicas: 1 }))], 2)
     sim.runFor(60_000)
     second.supersede('e'.repeat(40), sim.nowMs())
     expect(second.view().phase).toBe('Succeeded')

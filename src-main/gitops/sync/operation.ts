@@ -1,26 +1,36 @@
 import type {
   HealthStatus,
   ManifestProblemView,
-  ResourceResultView,
+  ResourceDiffView,
   SyncPhase,
+  SyncTrigger,
   SyncView,
 } from '../../shared/dto'
-import { assessHealth } from '../health/health'
+import { isTrackedBy, withTracking } from '../app/tracking'
+import { diffApp } from '../diff/app-diff'
+import type { IgnoreDifference } from '../diff/ignore-differences'
 import { worstOf } from '../health/types'
-import type { DesiredObject, ManifestProblem } from '../manifest/types'
-import { formatProblem } from '../manifest/types'
+import type { DesiredObject, Manifest, ManifestProblem } from '../manifest/types'
+import { formatProblem, resourceKey } from '../manifest/types'
 import type { ClusterTarget } from '../ports'
-import { syncOrder } from './order'
+import { hookRole } from './hooks'
+import { planSync, type SyncPlan } from './plan'
+import { StepRunner } from './step-runner'
 
 export interface SyncRequest {
   id: number
+  /** The app whose resources these are: what the tracking annotation names. */
+  app: string
   revision: string
   subject: string
-  trigger: SyncView['trigger']
+  trigger: SyncTrigger
   objects: DesiredObject[]
   problems: ManifestProblem[]
   /** Virtual time the operation may take to settle before it counts as Failed. */
   timeoutMs: number
+  /** Delete what the app made and Git no longer declares. */
+  prune: boolean
+  ignoreDifferences?: readonly IgnoreDifference[]
 }
 
 /**
@@ -31,24 +41,28 @@ export interface SyncRequest {
  */
 const independentGroup = (apiVersion: string): boolean => apiVersion.startsWith('drydock.dev/')
 
-interface ResourceState {
-  desired: DesiredObject
-  result: ResourceResultView
-}
+/** `ARGOCD_SYNC_WAVE_DELAY`: Argo CD lets controllers catch up this long between two steps. */
+export const WAVE_DELAY_MS = 2_000
 
 /**
- * One sync operation: check everything, apply in order, then follow the rollout
- * until every resource is healthy (Succeeded), one is degraded or time runs out
- * (Failed). A commit that cannot be rendered or is refused by the API server is an
- * Error and touches nothing, so the cluster keeps its last good state.
+ * One sync operation, as Argo CD runs one: check everything (a dry run), then
+ * apply step by step — PreSync hooks, each wave of resources, pruning, PostSync
+ * hooks — each step waiting until the one before is healthy, then follow the
+ * rollout until every resource is healthy (Succeeded), one is degraded or a
+ * hook fails (Failed, after starting the SyncFail hooks), or time runs out. A
+ * commit that cannot be rendered or is refused by the API server is an Error
+ * and touches nothing, so the cluster keeps its last good state.
  */
 export class SyncOperation {
-  private readonly resources: ResourceState[] = []
   private phase: SyncPhase = 'Running'
   private health: HealthStatus = 'Progressing'
   private message = ''
   private finishedAtMs?: number
   private readonly problems: ManifestProblemView[]
+  private diff: ResourceDiffView[] = []
+  private runner?: StepRunner
+  /** When the next step may start: after the wave delay. */
+  private nextStepAtMs = 0
 
   constructor(
     private readonly request: SyncRequest,
@@ -63,50 +77,67 @@ export class SyncOperation {
     return this.phase !== 'Running'
   }
 
+  /**
+   * When the operation wants to be assessed again even if nothing happens in
+   * the cluster meanwhile: the end of a wave delay. Whoever drives virtual time
+   * wakes it then.
+   */
+  get wakeAtMs(): number | undefined {
+    return this.settled || this.nextStepAtMs === 0 ? undefined : this.nextStepAtMs
+  }
+
   private start(): void {
     if (this.problems.length > 0) return this.fail('Error', this.problemSummary())
-    const ordered = [...this.request.objects].sort(syncOrder)
+    const desired = this.request.objects.map((d) => ({
+      object: withTracking(this.request.app, d.object),
+      origin: d.origin,
+    }))
+    const refused = this.dryRun(desired)
+    if (refused === 'blocking') return this.fail('Error', this.problemSummary())
+    const refusedKeys = new Set(refused.map((r) => resourceKey(r.object)))
+    const wanted = desired.filter((d) => !refusedKeys.has(resourceKey(d.object)))
+    const extra = this.extraObjects(desired)
+    this.diff = diffApp({
+      desired: wanted.filter((d) => hookRole(d.object).kind === 'resource'),
+      extra,
+      target: this.target,
+      ignoreDifferences: this.request.ignoreDifferences,
+    }).filter((d) => d.status !== 'Synced')
+    const plan: SyncPlan = planSync(wanted, extra, { prune: this.request.prune })
+    this.runner = new StepRunner(plan, this.target, refused)
+    this.runner.startNext()
+    if (this.checkFailures()) this.finish(this.startedAtMs)
+  }
+
+  /** Checks every object as the API server would; refusals become problems with file and line. */
+  private dryRun(desired: DesiredObject[]): { object: Manifest; message: string }[] | 'blocking' {
     const namespacesToCreate = new Set(
-      ordered.filter((d) => d.object.kind === 'Namespace').map((d) => d.object.metadata.name),
+      desired.filter((d) => d.object.kind === 'Namespace').map((d) => d.object.metadata.name),
     )
-    const refused = new Map<DesiredObject, string>()
+    const refused: { object: Manifest; message: string }[] = []
     let blocking = false
-    for (const desired of ordered) {
-      const refusal = this.target.validate(desired.object, { namespacesToCreate })
-      if (!refusal) continue
-      this.problems.push({
-        file: desired.origin.file,
-        line: desired.origin.line,
-        message: refusal,
-      })
-      refused.set(desired, refusal)
-      blocking ||= !independentGroup(desired.object.apiVersion)
+    for (const { object, origin } of desired) {
+      if (hookRole(object).kind === 'skipped') continue
+      const message = this.target.validate(object, { namespacesToCreate })
+      if (!message) continue
+      this.problems.push({ file: origin.file, line: origin.line, message })
+      refused.push({ object, message })
+      blocking ||= !independentGroup(object.apiVersion)
     }
-    if (blocking) return this.fail('Error', this.problemSummary())
-    for (const desired of ordered) {
-      const { apiVersion, kind, metadata } = desired.object
-      const refusal = refused.get(desired)
-      const outcome = refusal
-        ? { action: 'failed' as const, message: refusal }
-        : this.target.apply(desired.object)
-      this.resources.push({
-        desired,
-        result: {
-          apiVersion,
-          kind,
-          namespace: metadata.namespace,
-          name: metadata.name,
-          health: 'Missing',
-          message: outcome.action === 'failed' ? outcome.message : '',
-          action: outcome.action,
-        },
-      })
-    }
-    const failed = this.resources.find((r) => r.result.action === 'failed')
-    if (failed)
-      this.fail(
-        'Failed',
-        `one or more objects failed to apply: ${failed.result.kind}/${failed.result.name}: ${failed.result.message}`,
+    return blocking ? 'blocking' : refused
+  }
+
+  /** What the app made that Git no longer declares (hooks are not the app's state, and stay). */
+  private extraObjects(desired: DesiredObject[]): Manifest[] {
+    const declared = new Set(desired.map((d) => resourceKey(d.object)))
+    return this.target
+      .listTracked(this.request.app)
+      .filter(
+        (live) =>
+          !declared.has(resourceKey(live)) &&
+          isTrackedBy(this.request.app, live) &&
+          hookRole(live).kind === 'resource' &&
+          !(live.metadata as { deletionTimestamp?: string }).deletionTimestamp,
       )
   }
 
@@ -122,55 +153,70 @@ export class SyncOperation {
     this.message = message
   }
 
-  /** Re-reads every resource's health; ends the operation when the rollout settles. */
+  /**
+   * Re-reads every resource's health, moves to the next step when the current
+   * one is done, and ends the operation when the rollout settles.
+   */
   assess(nowMs: number): void {
     if (this.settled && this.finishedAtMs !== undefined) return
-    for (const r of this.resources) {
-      if (r.result.action === 'failed') continue
-      const { apiVersion, kind, metadata } = r.desired.object
-      const health = assessHealth(
-        this.target.get({ apiVersion, kind, namespace: metadata.namespace, name: metadata.name }),
-      )
-      r.result.health = health.status
-      r.result.message = health.message
-    }
-    if (this.phase === 'Error' || this.phase === 'Failed') {
+    const runner = this.runner
+    if (!runner) {
       this.finishedAtMs = nowMs
-      if (this.resources.length > 0)
-        this.health = worstOf(this.resources.map((r) => r.result.health))
       return
     }
-    this.health = worstOf(this.resources.map((r) => r.result.health))
-    const degraded = this.resources.find((r) => r.result.health === 'Degraded')
-    if (degraded) {
-      this.fail(
-        'Failed',
-        `${degraded.result.kind}/${degraded.result.name} is Degraded: ${degraded.result.message}`,
-      )
-    } else if (
-      this.resources.every((r) => r.result.health === 'Healthy' || r.result.health === 'Suspended')
-    ) {
-      this.phase = 'Succeeded'
-      this.message = `successfully synced (all ${this.resources.length} resources healthy)`
-    } else if (nowMs - this.startedAtMs >= this.request.timeoutMs) {
-      const waiting = this.resources.find(
-        (r) => r.result.health !== 'Healthy' && r.result.health !== 'Suspended',
-      )!
-      const detail = waiting.result.message ? `: ${waiting.result.message}` : ''
-      this.fail(
-        'Failed',
-        `sync timed out after ${Math.round(this.request.timeoutMs / 1000)}s: ${waiting.result.kind}/${waiting.result.name} is ${waiting.result.health}${detail}`,
-      )
-    } else {
-      const waiting = this.resources.find(
-        (r) => r.result.health !== 'Healthy' && r.result.health !== 'Suspended',
-      )
-      this.message = waiting
-        ? `waiting for ${waiting.result.kind}/${waiting.result.name}${waiting.result.message ? `: ${waiting.result.message}` : ''}`
-        : ''
-      return
+    runner.refresh()
+    if (this.settled || this.checkFailures()) return this.finish(nowMs)
+    while (runner.currentDone()) {
+      if (!runner.hasNext()) {
+        if (runner.allDone()) return this.succeed(nowMs)
+        break
+      }
+      if (this.nextStepAtMs === 0) this.nextStepAtMs = nowMs + WAVE_DELAY_MS
+      if (nowMs < this.nextStepAtMs) {
+        this.message = `waiting ${Math.ceil((this.nextStepAtMs - nowMs) / 1000)}s before ${runner.nextLabel()}`
+        return this.afterWaiting(nowMs)
+      }
+      this.nextStepAtMs = 0
+      runner.startNext()
+      runner.refresh()
+      if (this.checkFailures()) return this.finish(nowMs)
     }
-    this.finishedAtMs = nowMs
+    this.message = runner.waitingFor()
+    this.afterWaiting(nowMs)
+  }
+
+  /** How long the sync may still wait: its timeout. */
+  private afterWaiting(nowMs: number): void {
+    this.health = worstOf(this.runner!.resourceHealths())
+    if (nowMs - this.startedAtMs < this.request.timeoutMs) return
+    this.fail(
+      'Failed',
+      `sync timed out after ${Math.round(this.request.timeoutMs / 1000)}s: ${this.message}`,
+    )
+    this.finish(nowMs)
+  }
+
+  /** A failed apply, a degraded resource or a failed hook ends the sync, and starts the SyncFail hooks. */
+  private checkFailures(): boolean {
+    const failure = this.runner?.failure()
+    if (!failure) return false
+    this.fail('Failed', failure)
+    this.runner!.startFailHooks()
+    this.runner!.refresh()
+    return true
+  }
+
+  private succeed(nowMs: number): void {
+    const count = this.runner!.resourceCount()
+    this.phase = 'Succeeded'
+    this.message = `successfully synced (all ${count} resources healthy)`
+    this.finish(nowMs)
+  }
+
+  private finish(nowMs: number): void {
+    const healths = this.runner?.resourceHealths() ?? []
+    if (this.phase !== 'Error') this.health = healths.length > 0 ? worstOf(healths) : 'Healthy'
+    this.finishedAtMs ??= nowMs
   }
 
   /** Ends a running operation because a newer commit takes over. */
@@ -194,8 +240,10 @@ export class SyncOperation {
       message: this.message,
       startedAtVirtualMs: this.startedAtMs,
       finishedAtVirtualMs: this.finishedAtMs,
-      resources: this.resources.map((r) => ({ ...r.result })),
+      resources: this.runner?.results().map((r) => ({ ...r })) ?? [],
       problems: this.problems.map((p) => ({ ...p })),
+      steps: this.runner?.stepViews() ?? [],
+      diff: this.diff,
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { DesiredObject } from '../manifest/types'
+import type { DesiredObject, Manifest } from '../manifest/types'
 
 /**
  * The order Argo CD (and Helm before it) applies kinds in: what others depend on
@@ -45,21 +45,28 @@ export const kindOrder: readonly string[] = [
 const rank = new Map(kindOrder.map((k, i) => [k, i]))
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave'
+/** Helm's weight of a hook, which Argo CD takes as its wave. */
+const HELM_HOOK_WEIGHT = 'helm.sh/hook-weight'
 
-function wave(d: DesiredObject): number {
-  const value = Number(d.object.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0)
-  return Number.isFinite(value) ? value : 0
+/** An object's sync wave: its annotation, 0 without one (or with one that is not a number). */
+export function syncWave(obj: Manifest): number {
+  const annotations = obj.metadata.annotations
+  const value = Number(annotations?.[SYNC_WAVE_ANNOTATION] ?? annotations?.[HELM_HOOK_WEIGHT] ?? 0)
+  return Number.isInteger(value) ? value : 0
+}
+
+/** Kind order, then namespace and name: the order within one wave. */
+export function kindOrderOf(a: Manifest, b: Manifest): number {
+  const ra = rank.get(a.kind) ?? kindOrder.length
+  const rb = rank.get(b.kind) ?? kindOrder.length
+  if (ra !== rb) return ra - rb
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1
+  const na = `${a.metadata.namespace ?? ''}/${a.metadata.name}`
+  const nb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`
+  return na < nb ? -1 : na > nb ? 1 : 0
 }
 
 /** Sorts by sync wave, then kind order, then namespace and name. */
 export function syncOrder(a: DesiredObject, b: DesiredObject): number {
-  const byWave = wave(a) - wave(b)
-  if (byWave !== 0) return byWave
-  const ra = rank.get(a.object.kind) ?? kindOrder.length
-  const rb = rank.get(b.object.kind) ?? kindOrder.length
-  if (ra !== rb) return ra - rb
-  if (a.object.kind !== b.object.kind) return a.object.kind < b.object.kind ? -1 : 1
-  const na = `${a.object.metadata.namespace ?? ''}/${a.object.metadata.name}`
-  const nb = `${b.object.metadata.namespace ?? ''}/${b.object.metadata.name}`
-  return na < nb ? -1 : na > nb ? 1 : 0
+  return syncWave(a.object) - syncWave(b.object) || kindOrderOf(a.object, b.object)
 }
