@@ -2,6 +2,7 @@ import type { ManifestProblem } from './manifest/types'
 import type { ClusterTarget, CommitInfo, GitSource } from './ports'
 import { normaliseDesired, renderPlain } from './render/plain'
 import { SyncOperation } from './sync/operation'
+import { schemaProblems } from './validate/place'
 import type { SyncTrigger } from '../shared/dto'
 import type { IgnoreDifference } from './diff/ignore-differences'
 
@@ -64,6 +65,7 @@ export async function prepareRevision(
     target.isNamespaced(v, k),
   )
   problems.push(...normalised.problems)
+  problems.push(...(await schemaProblems(source, sha, settings.path, normalised.objects)))
   return {
     commit,
     notes: rendered.notes,
