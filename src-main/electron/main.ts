@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BrowserWindow, Menu, app, dialog } from 'electron'
 import { ensureDemoRepository } from '../host/course'
+import { dataDir } from '../host/data-dir'
 import { HostService } from '../host/host-service'
 import { serveHostOverIpc } from './ipc'
 
@@ -55,7 +56,8 @@ async function createWindow(host: HostService): Promise<void> {
 }
 
 app.whenReady().then(async () => {
-  const host = new HostService()
+  // The same folder as browser mode and the drydock command use, so they share each app's history.
+  const host = new HostService({ dataDir: dataDir() })
   const repo = argValue('--repo') ?? (await ensureDemoRepository(app.getAppPath(), Date.now()))
   await host.openRepository({ path: repo })
   await createWindow(host)

@@ -2,6 +2,7 @@ import type { ManifestProblem } from './manifest/types'
 import type { ClusterTarget, CommitInfo, GitSource } from './ports'
 import { normaliseDesired, renderPlain } from './render/plain'
 import { SyncOperation } from './sync/operation'
+import { APPS_FILE } from './app/apps-file'
 import { schemaProblems } from './validate/place'
 import type { SyncTrigger } from '../shared/dto'
 import type { IgnoreDifference } from './diff/ignore-differences'
@@ -61,7 +62,9 @@ export async function prepareRevision(
   const commit = await source.readCommit(sha)
   const rendered = await renderPlain(source, sha, settings.path)
   const problems: ManifestProblem[] = [...rendered.problems]
-  const normalised = normaliseDesired(rendered.objects, settings.namespace, (v, k) =>
+  // drydock.yaml declares apps; it is not a manifest of any of them.
+  const objects = rendered.objects.filter((d) => d.origin.file !== APPS_FILE)
+  const normalised = normaliseDesired(objects, settings.namespace, (v, k) =>
     target.isNamespaced(v, k),
   )
   problems.push(...normalised.problems)

@@ -4,7 +4,9 @@ import type {
   HostApi,
   OpenRepositoryRequest,
   SetSpeedRequest,
+  SetSyncPolicyRequest,
   StopTrafficRequest,
+  SyncAppRequest,
 } from '../shared/contract'
 import type { Snapshot } from '../shared/dto'
 import { SourceError } from '../git/errors'
@@ -15,13 +17,16 @@ export interface HostOptions {
   speed?: number
   /** Shortest gap between two snapshot pushes. */
   pushIntervalMs?: number
+  /** Where apps keep their history and settings (`data-dir.ts`); none keeps nothing. */
+  dataDir?: string
 }
 
 const emptySnapshot = (error: string | null, speed: number): Snapshot => ({
   repository: null,
   error,
   commits: [],
-  syncs: [],
+  apps: [],
+  appProblems: [],
   nodes: [],
   unscheduled: [],
   infrastructure: { hosts: [], hypervisors: [], virtualMachines: [], nodes: [] },
@@ -58,6 +63,7 @@ export class HostService implements HostApi {
         seed: this.options.seed,
         speed: this.speed,
         startTimeMs: Date.now(),
+        dataDir: this.options.dataDir,
         onChange: () => this.schedulePush(),
       })
       this.session?.close()
@@ -88,6 +94,15 @@ export class HostService implements HostApi {
 
   async stopTraffic(request: StopTrafficRequest): Promise<Snapshot> {
     return this.act((session) => session.stopTraffic(request.id))
+  }
+
+  async syncApp(request: SyncAppRequest): Promise<Snapshot> {
+    return this.act((session) => session.syncApp(request.app))
+  }
+
+  async setSyncPolicy(request: SetSyncPolicyRequest): Promise<Snapshot> {
+    const { app, automated, prune, selfHeal } = request
+    return this.act((session) => session.setSyncPolicy(app, { automated, prune, selfHeal }))
   }
 
   /** Acts on the open repository's cluster; its errors go back to the caller to show. */

@@ -1,19 +1,24 @@
-import {
-  defaultAppSettings,
-  prepareRevision,
-  startSync,
-  type AppSettings,
-  type PreparedRevision,
-} from '../gitops/engine'
-import type { SyncOperation } from '../gitops/sync/operation'
+import path from 'node:path'
+import { APPS_FILE, readDeclaredApps, type DeclaredApp } from '../gitops/app/declared-apps'
+import { defaultAppSettings, type AppSettings } from '../gitops/engine'
 import { SourceError } from '../git/errors'
 import { GitRepository } from '../git/repository'
 import { watchRefs } from '../git/watch'
-import type { CommitView, Snapshot, SyncTrigger } from '../shared/dto'
+import type {
+  CommitView,
+  ManifestProblemView,
+  Snapshot,
+  SyncPolicyView,
+  SyncTrigger,
+} from '../shared/dto'
 import type { KubeObject } from '../sim/api/meta'
 import { Simulation } from '../sim/simulation'
+import { AppRuntime } from './app-runtime'
+import { AppSettingsFile } from './app-settings-file'
 import { clusterView } from './cluster-view'
+import { appDataDir } from './data-dir'
 import { declaredMachines, prepareHeadless } from './headless-run'
+import { HistoryJournal } from './history-journal'
 import { infrastructureView } from './infra-view'
 import { FaultLog } from './live-faults'
 import { LiveTraffic } from './live-traffic'
@@ -24,30 +29,57 @@ import { strictFromEnvironment } from './strict-mode'
 export interface SessionOptions {
   seed?: number
   speed?: number
+  /** Settings of the repository's app when drydock.yaml declares none. */
   settings?: Partial<AppSettings>
   /** Virtual time at boot; the host passes the wall clock so ages read naturally. */
   startTimeMs?: number
+  /** Where apps keep their history and settings; none keeps nothing across restarts. */
+  dataDir?: string
   /** Called whenever something a snapshot shows may have changed. */
   onChange: () => void
 }
 
 const COMMITS_SHOWN = 50
 
+/** One app as the tip declares it: drydock.yaml's, or the one of the whole repository. */
+interface AppDeclaration {
+  settings: AppSettings
+  branch?: string
+  declared: boolean
+}
+
+/** The app of a repository without drydock.yaml: the whole tree, named after its folder. */
+function defaultApp(repoDir: string, settings: Partial<AppSettings> | undefined): AppDeclaration {
+  const name =
+    path
+      .basename(repoDir)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63) || 'app'
+  return { settings: { ...defaultAppSettings, name, ...settings }, declared: false }
+}
+
+const fromDeclared = (d: DeclaredApp): AppDeclaration => ({
+  settings: d.settings,
+  branch: d.branch,
+  declared: true,
+})
+
 /**
  * One open repository: its watcher, its simulated cluster, the pacing of virtual
- * time, and the sync operations each new commit starts. Git reads are
- * asynchronous and serialised; cluster changes happen on the simulation's turn.
+ * time, and its apps (those drydock.yaml declares, or one of the whole tree),
+ * each following its branch into the one cluster. Git reads are asynchronous and
+ * serialised; cluster changes happen on the simulation's turn.
  */
 export class RepoSession {
   private readonly sim: Simulation
   private readonly target: SimulationTarget
   private readonly pacer: Pacer
-  private readonly settings: AppSettings
-  private readonly operations: SyncOperation[] = []
   private readonly faults: FaultLog
   private readonly traffic: LiveTraffic
-  /** The latest revision applied, whose Services and Ingresses traffic may be sent to. */
-  private declared: PreparedRevision | undefined
+  private readonly apps = new Map<string, AppRuntime>()
+  private appProblems: ManifestProblemView[] = []
   /** Counts the user's faults and traffic changes, for `version()`. */
   private actions = 0
   private commits: CommitView[] = []
@@ -63,7 +95,6 @@ export class RepoSession {
     private readonly options: SessionOptions,
     infrastructure: KubeObject[] | undefined,
   ) {
-    this.settings = { ...defaultAppSettings, ...options.settings }
     this.sim = new Simulation({
       seed: options.seed,
       startTimeMs: options.startTimeMs,
@@ -71,18 +102,19 @@ export class RepoSession {
       infrastructure,
     })
     this.target = new SimulationTarget(this.sim)
+    this.target.onTrackedChange((app) => this.apps.get(app)?.markDirty())
     this.faults = new FaultLog(this.sim)
-    this.traffic = new LiveTraffic(this.sim, this.settings.namespace)
+    this.traffic = new LiveTraffic(this.sim, options.settings?.namespace ?? 'default')
     this.pacer = new Pacer(this.sim, options.speed ?? 1, () => this.afterTick())
   }
 
   /** Opens a repository and syncs its branch tip; throws a `SourceError` the user can act on. */
   static async open(
-    path: string,
+    repoPath: string,
     branch: string | undefined,
     options: SessionOptions,
   ): Promise<RepoSession> {
-    const repo = await GitRepository.open(path)
+    const repo = await GitRepository.open(repoPath)
     const tracked = branch ?? (await repo.currentBranch())
     if (!tracked)
       throw new SourceError(
@@ -91,13 +123,19 @@ export class RepoSession {
     const tip = await repo.branchTip(tracked)
     // The cluster boots on the machines the tip declares, as `drydock sync` does;
     // machines added by later commits boot and join as they arrive.
-    const settings = { ...defaultAppSettings, ...options.settings }
-    const machines = await prepareHeadless(repo, tip, settings).then(
-      declaredMachines,
-      () => undefined,
+    const apps = await readApps(repo, tip, options.settings)
+    const machines: KubeObject[] = []
+    for (const app of apps.apps) {
+      const prepared = await prepareHeadless(repo, tip, app.settings).catch(() => undefined)
+      machines.push(...((prepared && declaredMachines(prepared)) ?? []))
+    }
+    const session = new RepoSession(
+      repo,
+      tracked,
+      options,
+      machines.length > 0 ? machines : undefined,
     )
-    const session = new RepoSession(repo, tracked, options, machines)
-    await session.check('initial')
+    await session.check()
     session.stopWatching = watchRefs(repo.gitdir, () => session.requestCheck())
     session.pacer.start()
     return session
@@ -109,10 +147,10 @@ export class RepoSession {
 
   /** Re-reads the branch tip soon; calls while a check runs are folded into the next one. */
   requestCheck(): void {
-    this.checking = this.checking.then(() => this.check('commit'))
+    this.checking = this.checking.then(() => this.check())
   }
 
-  private async check(trigger: SyncTrigger): Promise<void> {
+  private async check(): Promise<void> {
     if (this.closed) return
     let sha: string
     try {
@@ -132,19 +170,40 @@ export class RepoSession {
         author: c.author.name,
         timestampMs: c.author.timestampMs,
       }))
-      const prepared = await prepareRevision(this.repo, sha, this.target, this.settings)
-      if (this.closed) return
-      // A revision with problems is not applied: the cluster keeps the last good one's Services.
-      if (prepared.request.problems.length === 0) this.declared = prepared
-      const now = this.sim.nowMs()
-      this.operations.at(-1)?.supersede(sha, now)
-      const op = startSync(prepared, this.target, now, this.operations.length + 1, trigger)
-      op.assess(this.sim.nowMs())
-      this.operations.push(op)
+      const declared = await readApps(this.repo, sha, this.options.settings)
+      this.appProblems = declared.problems
+      for (const app of declared.apps) {
+        const runtime = this.apps.get(app.settings.name)
+        const trigger: SyncTrigger = runtime ? 'commit' : 'initial'
+        const tip = app.branch ? await this.repo.branchTip(app.branch) : sha
+        await (runtime ?? this.addApp(app)).follow(tip, trigger)
+        if (this.closed) return
+      }
     } catch (e) {
       this.setError(`reading ${sha.slice(0, 7)}: ${e instanceof Error ? e.message : String(e)}`)
     }
     this.options.onChange()
+  }
+
+  private addApp(app: AppDeclaration): AppRuntime {
+    const dir =
+      this.options.dataDir && appDataDir(this.options.dataDir, this.repo.dir, app.settings.name)
+    const settingsFile = dir && !app.declared ? new AppSettingsFile(dir) : undefined
+    const saved = settingsFile?.read()
+    const runtime = new AppRuntime({
+      settings: saved ? { ...app.settings, syncPolicy: saved.syncPolicy } : app.settings,
+      branch: app.branch ?? this.branch,
+      declared: app.declared,
+      source: this.repo,
+      sim: this.sim,
+      target: this.target,
+      journal: dir ? HistoryJournal.open(dir) : undefined,
+      savePolicy: settingsFile && ((syncPolicy) => settingsFile.write({ syncPolicy })),
+      wallNow: () => Date.now(),
+      onChange: () => this.options.onChange(),
+    })
+    this.apps.set(app.settings.name, runtime)
+    return runtime
   }
 
   private setError(error: string | null): void {
@@ -154,18 +213,33 @@ export class RepoSession {
   }
 
   private afterTick(): void {
-    this.operations.at(-1)?.assess(this.sim.nowMs())
+    for (const app of this.apps.values()) app.tick()
     this.options.onChange()
   }
 
   /** A cheap fingerprint of everything the snapshot shows, to skip unchanged pushes. */
   version(): string {
-    const op = this.operations.at(-1)?.view()
-    return `${this.sim.store.resourceVersion}|${this.actions}|${this.operations.length}|${op?.phase}|${op?.message}|${this.error}|${this.pacer.speed}|${Math.floor(this.sim.nowMs() / 1000)}`
+    const apps = [...this.apps.values()].map((a) => a.version()).join(';')
+    return `${this.sim.store.resourceVersion}|${this.actions}|${apps}|${this.error}|${this.pacer.speed}|${Math.floor(this.sim.nowMs() / 1000)}`
   }
 
   setSpeed(speed: number): void {
     this.pacer.setSpeed(speed)
+  }
+
+  private app(name: string): AppRuntime {
+    const app = this.apps.get(name)
+    if (!app)
+      throw new Error(`there is no app "${name}" (apps: ${[...this.apps.keys()].join(', ')})`)
+    return app
+  }
+
+  syncApp(name: string): void {
+    this.acted(() => this.app(name).syncNow())
+  }
+
+  setSyncPolicy(name: string, policy: SyncPolicyView): void {
+    this.acted(() => this.app(name).setPolicy(policy))
   }
 
   /** Sets off a fault written as `--fault` writes it; throws the `FaultError` that says why not. */
@@ -175,7 +249,8 @@ export class RepoSession {
 
   /** Starts a client written as `--traffic` writes it; throws the `TrafficSpecError` that says why not. */
   addTraffic(spec: string): void {
-    this.acted(() => this.traffic.add(spec, this.declared))
+    const first = this.apps.values().next().value as AppRuntime | undefined
+    this.acted(() => this.traffic.add(spec, first?.declaredRevision()))
   }
 
   stopTraffic(id: number): void {
@@ -195,7 +270,8 @@ export class RepoSession {
       repository: { path: this.repo.dir, branch: this.branch, headSha: this.lastSha },
       error: this.error,
       commits: this.commits,
-      syncs: this.operations.map((op) => op.view()).reverse(),
+      apps: [...this.apps.values()].map((a) => a.view()),
+      appProblems: this.appProblems,
       nodes: cluster.nodes,
       unscheduled: cluster.unscheduled,
       infrastructure: infrastructureView(this.sim),
@@ -209,5 +285,25 @@ export class RepoSession {
     this.closed = true
     this.stopWatching()
     this.pacer.stop()
+    for (const app of this.apps.values()) app.close()
+  }
+}
+
+/**
+ * The apps a commit declares in drydock.yaml, or the one app of the whole
+ * repository when it declares none (or the file declares no app that is right).
+ */
+async function readApps(
+  repo: GitRepository,
+  sha: string,
+  settings: Partial<AppSettings> | undefined,
+): Promise<{ apps: AppDeclaration[]; problems: ManifestProblemView[] }> {
+  const file = (await repo.listFiles(sha, '')).find((f) => f.path === APPS_FILE)
+  if (!file) return { apps: [defaultApp(repo.dir, settings)], problems: [] }
+  const declared = readDeclaredApps(new TextDecoder().decode(await repo.readBlob(file.oid)))
+  const apps = declared.apps.map(fromDeclared)
+  return {
+    apps: apps.length > 0 ? apps : [defaultApp(repo.dir, settings)],
+    problems: declared.problems,
   }
 }

@@ -132,4 +132,9 @@ export class SimulationTarget implements ClusterTarget {
   listTracked(app: string): Manifest[] {
     return this.tracked.of(app)
   }
+
+  /** Tells `listener` which app's objects changed in what Git declares (see `TrackedObjects`). */
+  onTrackedChange(listener: (app: string) => void): () => void {
+    return this.tracked.onChange(listener)
+  }
 }

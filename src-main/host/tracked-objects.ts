@@ -12,18 +12,22 @@ import type { ObjectStore } from '../sim/store/store'
 export class TrackedObjects {
   /** App name → uid → object. */
   private readonly byApp = new Map<string, Map<string, KubeObject>>()
+  private readonly listeners = new Set<(app: string) => void>()
 
-  constructor(private readonly store: ObjectStore) {
+  constructor(store: ObjectStore) {
     store.watch(
       ({ type, object, old }) => {
         const uid = object.metadata.uid!
         const after = type === 'DELETED' ? undefined : appOf(object)
         const before = type === 'DELETED' ? appOf(object) : old && appOf(old)
         if (before !== undefined && before !== after) this.byApp.get(before)?.delete(uid)
+        if (before !== undefined && (before !== after || !old || declaredChanged(old, object)))
+          this.changed(before)
         if (after === undefined) return
         let objects = this.byApp.get(after)
         if (!objects) this.byApp.set(after, (objects = new Map()))
         objects.set(uid, object)
+        if (after !== before) this.changed(after)
       },
       undefined,
       // Objects applied before the target was made count too.
@@ -34,6 +38,38 @@ export class TrackedObjects {
   of(app: string): Manifest[] {
     return [...(this.byApp.get(app)?.values() ?? [])] as Manifest[]
   }
+
+  /**
+   * Calls `listener` with an app's name when one of its objects appears, goes,
+   * or changes in what Git could declare (not on status writes): when the app's
+   * comparison with Git may have changed.
+   */
+  onChange(listener: (app: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private changed(app: string): void {
+    for (const listener of this.listeners) listener(app)
+  }
+}
+
+/**
+ * Whether a write changed more than status: the store shares every part a
+ * write leaves alone, so a status write keeps the other fields' identities.
+ */
+function declaredChanged(old: KubeObject, object: KubeObject): boolean {
+  if (old.metadata.labels !== object.metadata.labels) return true
+  if (old.metadata.annotations !== object.metadata.annotations) return true
+  if (old.metadata.deletionTimestamp !== object.metadata.deletionTimestamp) return true
+  for (const key of Object.keys(object))
+    if (
+      key !== 'metadata' &&
+      key !== 'status' &&
+      (object as Record<string, unknown>)[key] !== (old as Record<string, unknown>)[key]
+    )
+      return true
+  return false
 }
 
 /** The app an object's tracking annotation names (`<app>:<group>/<kind>:<ns>/<name>`). */

@@ -10,6 +10,8 @@ const api: HostClient = {
   applyFault: (request) => ipcRenderer.invoke('drydock:applyFault', request),
   addTraffic: (request) => ipcRenderer.invoke('drydock:addTraffic', request),
   stopTraffic: (request) => ipcRenderer.invoke('drydock:stopTraffic', request),
+  syncApp: (request) => ipcRenderer.invoke('drydock:syncApp', request),
+  setSyncPolicy: (request) => ipcRenderer.invoke('drydock:setSyncPolicy', request),
   onSnapshot: (listener) => {
     const handler = (_event: unknown, snapshot: Snapshot): void => listener(snapshot)
     ipcRenderer.on('drydock:snapshot', handler)

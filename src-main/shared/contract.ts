@@ -29,6 +29,18 @@ export interface StopTrafficRequest {
   id: number
 }
 
+export interface SyncAppRequest {
+  /** The app's name, as the snapshot shows it. */
+  app: string
+}
+
+export interface SetSyncPolicyRequest {
+  app: string
+  automated: boolean
+  prune: boolean
+  selfHeal: boolean
+}
+
 export interface HostApi {
   getSnapshot(): Promise<Snapshot>
   openRepository(request: OpenRepositoryRequest): Promise<Snapshot>
@@ -36,6 +48,10 @@ export interface HostApi {
   applyFault(request: ApplyFaultRequest): Promise<Snapshot>
   addTraffic(request: AddTrafficRequest): Promise<Snapshot>
   stopTraffic(request: StopTrafficRequest): Promise<Snapshot>
+  /** Syncs the app's tip now, whatever its policy (Argo CD's Sync button). */
+  syncApp(request: SyncAppRequest): Promise<Snapshot>
+  /** Changes an app's sync policy; refused for an app drydock.yaml declares. */
+  setSyncPolicy(request: SetSyncPolicyRequest): Promise<Snapshot>
 }
 
 export type HostMethod = keyof HostApi
@@ -58,6 +74,8 @@ export const hostMethods: readonly HostMethod[] = [
   'applyFault',
   'addTraffic',
   'stopTraffic',
+  'syncApp',
+  'setSyncPolicy',
 ]
 
 /** Longer than any fault or traffic spec a person writes; bounds what a message may carry. */
@@ -103,7 +121,23 @@ export function validateRequest(method: string, params: unknown): string | undef
       if (!obj || typeof obj.id !== 'number' || !Number.isInteger(obj.id) || obj.id < 0)
         return 'stopTraffic needs "id", a whole number from 0'
       return undefined
+    case 'syncApp':
+      return appName(method, obj)
+    case 'setSyncPolicy': {
+      const bad = appName(method, obj)
+      if (bad) return bad
+      for (const key of ['automated', 'prune', 'selfHeal'])
+        if (typeof obj![key] !== 'boolean') return `setSyncPolicy needs "${key}", true or false`
+      return undefined
+    }
   }
+}
+
+/** An app name is a DNS label: anything else names no app. */
+function appName(method: string, obj: Record<string, unknown> | undefined): string | undefined {
+  if (!obj || typeof obj.app !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(obj.app))
+    return `${method} needs "app", the name of an app`
+  return undefined
 }
 
 /** Messages on the browser-mode WebSocket. */

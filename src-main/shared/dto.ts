@@ -143,6 +143,53 @@ export interface SyncView {
   diff: ResourceDiffView[]
 }
 
+/** One sync operation as an app's history keeps it, with when it ran on the wall clock. */
+export interface HistoryEntry {
+  app: string
+  sync: SyncView
+  /** The commit's author, `Name <email>`. */
+  author: string
+  startedAtWallMs: number
+  finishedAtWallMs?: number
+}
+
+/** One resource of an app as it is now: how it compares with Git, and its health. */
+export interface AppResourceView extends ResourceDiffView {
+  health: HealthStatus
+  healthMessage: string
+}
+
+export interface SyncPolicyView {
+  automated: boolean
+  prune: boolean
+  selfHeal: boolean
+}
+
+/** An app: a folder of the repository synced into a namespace, as Argo CD's Application. */
+export interface AppView {
+  name: string
+  path: string
+  namespace: string
+  branch: string
+  syncPolicy: SyncPolicyView
+  /** Declared in drydock.yaml: its policy is changed there, not in the app. */
+  declared: boolean
+  /** Synced when every resource is; Unknown until the first comparison. */
+  syncStatus: 'Synced' | 'OutOfSync' | 'Unknown'
+  health: HealthStatus
+  /** The commit the app follows: its branch's tip. */
+  revision: string | null
+  /** The last revision a sync finished applying with phase Succeeded. */
+  syncedRevision: string | null
+  resources: AppResourceView[]
+  /** What the tip's manifests get wrong, if anything: why it cannot be synced. */
+  problems: ManifestProblemView[]
+  /** Notes on what the app did or did not do, in Argo CD's words ("Skipping auto-sync: ..."). */
+  conditions: string[]
+  /** Every sync, newest first. */
+  history: HistoryEntry[]
+}
+
 export interface RepositoryView {
   path: string
   branch: string
@@ -160,8 +207,10 @@ export interface Snapshot {
   /** Something the user must see: a repository that cannot be read, a branch that vanished. */
   error: string | null
   commits: CommitView[]
-  /** Newest first. */
-  syncs: SyncView[]
+  /** The repository's apps: the one of the whole repository, or those drydock.yaml declares. */
+  apps: AppView[]
+  /** What drydock.yaml gets wrong, if anything. */
+  appProblems: ManifestProblemView[]
   nodes: NodeView[]
   /** Pods not bound to any node yet. */
   unscheduled: PodView[]

@@ -1,5 +1,5 @@
 import type { HostService } from '../../src-main/host/host-service'
-import type { Snapshot } from '../../src-main/shared/dto'
+import type { Snapshot, SyncView } from '../../src-main/shared/dto'
 
 /** Waits (in wall time) until a pushed snapshot satisfies `test`; on timeout, says what `describe` makes of the last one. */
 export function untilSnapshot(
@@ -24,4 +24,9 @@ export function untilSnapshot(
     const stop = host.onSnapshot(check)
     void host.getSnapshot().then(check)
   })
+}
+
+/** The syncs of the repository's first app, newest first: what most tests of one app look at. */
+export function syncsOf(s: Snapshot): SyncView[] {
+  return s.apps[0]?.history.map((e) => e.sync) ?? []
 }

@@ -4,7 +4,7 @@ import type { Snapshot } from '../../src-main/shared/dto'
 import { courseRepo } from '../helpers/course'
 import { fixtureText } from '../helpers/fixtures'
 import { commitFiles, git, initRepo, removeDir } from '../helpers/git'
-import { untilSnapshot } from '../helpers/host'
+import { syncsOf, untilSnapshot } from '../helpers/host'
 
 const cleanup: (() => void)[] = []
 afterAll(() => cleanup.forEach((f) => f()))
@@ -14,7 +14,7 @@ const until = (host: HostService, test: (s: Snapshot) => boolean, timeoutMs = 10
   untilSnapshot(
     host,
     test,
-    (s) => ({ error: s.error, syncs: s.syncs.map((x) => [x.shortSha, x.phase, x.message]) }),
+    (s) => ({ error: s.error, syncs: syncsOf(s).map((x) => [x.shortSha, x.phase, x.message]) }),
     timeoutMs,
   )
 
@@ -38,8 +38,11 @@ describe('a live session', async () => {
       headSha: course.shas[0],
     })
     expect(opened.commits.map((c) => c.sha)).toEqual([course.shas[0]])
-    const s = await until(host, (x) => running(x).length === 2 && x.syncs[0]?.phase === 'Succeeded')
-    expect(s.syncs[0]).toMatchObject({ id: 1, trigger: 'initial', health: 'Healthy' })
+    const s = await until(
+      host,
+      (x) => running(x).length === 2 && syncsOf(x)[0]?.phase === 'Succeeded',
+    )
+    expect(syncsOf(s)[0]).toMatchObject({ id: 1, trigger: 'initial', health: 'Healthy' })
     expect(s.nodes.map((n) => n.name)).toEqual([
       'drydock-control-plane',
       'drydock-worker',
@@ -55,9 +58,9 @@ describe('a live session', async () => {
       (x) =>
         x.repository?.headSha === sha &&
         running(x).length === 5 &&
-        x.syncs[0]?.phase === 'Succeeded',
+        syncsOf(x)[0]?.phase === 'Succeeded',
     )
-    expect(s.syncs.map((x) => [x.id, x.trigger, x.shortSha])).toEqual([
+    expect(syncsOf(s).map((x) => [x.id, x.trigger, x.shortSha])).toEqual([
       [2, 'commit', sha.slice(0, 7)],
       [1, 'initial', course.shas[0]!.slice(0, 7)],
     ])
@@ -76,9 +79,9 @@ describe('a live session', async () => {
     )
     const s = await until(
       host,
-      (x) => x.syncs[0]?.revision === broken && x.syncs[0].phase === 'Error',
+      (x) => syncsOf(x)[0]?.revision === broken && syncsOf(x)[0]!.phase === 'Error',
     )
-    expect(s.syncs[0]!.problems[0]).toMatchObject({ file: 'deployment.yaml', line: 5 })
+    expect(syncsOf(s)[0]!.problems[0]).toMatchObject({ file: 'deployment.yaml', line: 5 })
     expect(
       pods(s)
         .map((p) => p.name)
@@ -88,7 +91,7 @@ describe('a live session', async () => {
     const fixed = course.commitStep(2)
     await until(
       host,
-      (x) => x.syncs[0]?.revision === fixed && x.syncs[0].phase === 'Succeeded',
+      (x) => syncsOf(x)[0]?.revision === fixed && syncsOf(x)[0]!.phase === 'Succeeded',
       20_000,
     )
   })
@@ -120,7 +123,7 @@ describe('a session on a repository that declares its machines', () => {
       () => removeDir(dir),
     )
     await host.openRepository({ path: dir })
-    const s = await until(host, (x) => x.syncs[0]?.phase === 'Succeeded')
+    const s = await until(host, (x) => syncsOf(x)[0]?.phase === 'Succeeded')
     expect(s.nodes.map((n) => n.name)).toEqual(['big-worker'])
   })
 })

@@ -3,7 +3,7 @@ import { HostService } from '../../src-main/host/host-service'
 import type { Snapshot } from '../../src-main/shared/dto'
 import { courseRepo } from '../helpers/course'
 import { commitFiles, removeDir } from '../helpers/git'
-import { untilSnapshot } from '../helpers/host'
+import { syncsOf, untilSnapshot } from '../helpers/host'
 
 const cleanup: (() => void)[] = []
 afterAll(() => cleanup.forEach((f) => f()))
@@ -37,7 +37,7 @@ describe('faults and traffic from the app', async () => {
 
   it('shows the machines under the nodes', async () => {
     await host.openRepository({ path: course.dir })
-    const s = await until(host, (x) => x.syncs[0]?.phase === 'Succeeded')
+    const s = await until(host, (x) => syncsOf(x)[0]?.phase === 'Succeeded')
     const infra = s.infrastructure
     expect(infra.hosts.map((h) => [h.name, h.powerState, h.hypervisor])).toEqual([
       ['host-a', 'On', 'hv-a'],
@@ -137,7 +137,7 @@ describe('faults and traffic from the app', async () => {
       { 'service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n spec: {}\n' },
       'Break the Service',
     )
-    await until(host, (x) => x.syncs[0]?.revision === broken && x.syncs[0].phase === 'Error')
+    await until(host, (x) => syncsOf(x)[0]?.revision === broken && syncsOf(x)[0]!.phase === 'Error')
     const s = await host.addTraffic({ spec: 'web=5' })
     expect(s.traffic.map((t) => [t.id, t.traffic])).toEqual([
       [0, 'web=20'],

@@ -28,6 +28,16 @@ describe('validateRequest', () => {
     ['stopTraffic', { id: 1.5 }, 'stopTraffic needs "id", a whole number from 0'],
     ['stopTraffic', { id: '0' }, 'stopTraffic needs "id", a whole number from 0'],
     ['stopTraffic', null, 'stopTraffic needs "id", a whole number from 0'],
+    ['syncApp', { app: 'web' }, undefined],
+    ['syncApp', { app: 'Web App' }, 'syncApp needs "app", the name of an app'],
+    ['syncApp', {}, 'syncApp needs "app", the name of an app'],
+    ['setSyncPolicy', { app: 'web', automated: true, prune: false, selfHeal: false }, undefined],
+    [
+      'setSyncPolicy',
+      { app: 'web', automated: true, prune: 'yes', selfHeal: false },
+      'setSyncPolicy needs "prune", true or false',
+    ],
+    ['setSyncPolicy', { automated: true }, 'setSyncPolicy needs "app", the name of an app'],
     ['crashEverything', {}, 'unknown method "crashEverything"'],
   ]
 
@@ -43,6 +53,8 @@ describe('validateRequest', () => {
       'applyFault',
       'addTraffic',
       'stopTraffic',
+      'syncApp',
+      'setSyncPolicy',
     ])
   })
 })

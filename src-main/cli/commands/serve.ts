@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ensureDemoRepository } from '../../host/course'
+import { dataDir } from '../../host/data-dir'
 import { HostService } from '../../host/host-service'
 import { startWebServer } from '../../web/server'
 import { UsageError, intOption, parse } from '../args'
@@ -20,7 +21,7 @@ export async function runBrowserMode(
     )
     return 2
   }
-  const host = new HostService({ seed })
+  const host = new HostService({ seed, dataDir: dataDir() })
   const repoPath = repo ?? (await ensureDemoRepository(projectRoot, Date.now()))
   const opened = await host.openRepository({ path: repoPath })
   if (opened.error) console.error(`drydock: ${opened.error}`)

@@ -6,7 +6,7 @@ import type {
   SyncTrigger,
   SyncView,
 } from '../../shared/dto'
-import { isTrackedBy, withTracking } from '../app/tracking'
+import { extraObjects, trackedDesired } from '../app/compare'
 import { diffApp } from '../diff/app-diff'
 import type { IgnoreDifference } from '../diff/ignore-differences'
 import { worstOf } from '../health/types'
@@ -88,15 +88,12 @@ export class SyncOperation {
 
   private start(): void {
     if (this.problems.length > 0) return this.fail('Error', this.problemSummary())
-    const desired = this.request.objects.map((d) => ({
-      object: withTracking(this.request.app, d.object),
-      origin: d.origin,
-    }))
+    const desired = trackedDesired(this.request.app, this.request.objects)
     const refused = this.dryRun(desired)
     if (refused === 'blocking') return this.fail('Error', this.problemSummary())
     const refusedKeys = new Set(refused.map((r) => resourceKey(r.object)))
     const wanted = desired.filter((d) => !refusedKeys.has(resourceKey(d.object)))
-    const extra = this.extraObjects(desired)
+    const extra = extraObjects(this.request.app, desired, this.target)
     this.diff = diffApp({
       desired: wanted.filter((d) => hookRole(d.object).kind === 'resource'),
       extra,
@@ -125,20 +122,6 @@ export class SyncOperation {
       blocking ||= !independentGroup(object.apiVersion)
     }
     return blocking ? 'blocking' : refused
-  }
-
-  /** What the app made that Git no longer declares (hooks are not the app's state, and stay). */
-  private extraObjects(desired: DesiredObject[]): Manifest[] {
-    const declared = new Set(desired.map((d) => resourceKey(d.object)))
-    return this.target
-      .listTracked(this.request.app)
-      .filter(
-        (live) =>
-          !declared.has(resourceKey(live)) &&
-          isTrackedBy(this.request.app, live) &&
-          hookRole(live).kind === 'resource' &&
-          !(live.metadata as { deletionTimestamp?: string }).deletionTimestamp,
-      )
   }
 
   private problemSummary(): string {

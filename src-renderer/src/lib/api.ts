@@ -68,6 +68,8 @@ function webSocketClient(onConnection: (state: ConnectionState) => void): HostCl
     applyFault: (request) => call('applyFault', request),
     addTraffic: (request) => call('addTraffic', request),
     stopTraffic: (request) => call('stopTraffic', request),
+    syncApp: (request) => call('syncApp', request),
+    setSyncPolicy: (request) => call('setSyncPolicy', request),
     onSnapshot: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -91,6 +93,8 @@ function ipcClient(preload: HostClient): HostClient {
     applyFault: (request) => unwrap(preload.applyFault(request)),
     addTraffic: (request) => unwrap(preload.addTraffic(request)),
     stopTraffic: (request) => unwrap(preload.stopTraffic(request)),
+    syncApp: (request) => unwrap(preload.syncApp(request)),
+    setSyncPolicy: (request) => unwrap(preload.setSyncPolicy(request)),
     onSnapshot: (listener) => preload.onSnapshot(listener),
   }
 }

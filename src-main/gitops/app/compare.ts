@@ -1,0 +1,81 @@
+import type { AppResourceView, HealthStatus } from '../../shared/dto'
+import { appSyncStatus, diffApp } from '../diff/app-diff'
+import type { IgnoreDifference } from '../diff/ignore-differences'
+import { assessHealth } from '../health/health'
+import { worstOf } from '../health/types'
+import type { DesiredObject, Manifest } from '../manifest/types'
+import { resourceKey } from '../manifest/types'
+import type { ClusterTarget } from '../ports'
+import { hookRole } from '../sync/hooks'
+import { isTrackedBy, withTracking } from './tracking'
+
+/** The app's declared objects as they are applied: each with the app's tracking annotation. */
+export function trackedDesired(app: string, objects: readonly DesiredObject[]): DesiredObject[] {
+  return objects.map((d) => ({ object: withTracking(app, d.object), origin: d.origin }))
+}
+
+/** What the app made that Git no longer declares (hooks are not the app's state, and are left alone). */
+export function extraObjects(
+  app: string,
+  desired: readonly DesiredObject[],
+  target: Pick<ClusterTarget, 'listTracked'>,
+): Manifest[] {
+  const declared = new Set(desired.map((d) => resourceKey(d.object)))
+  return target
+    .listTracked(app)
+    .filter(
+      (live) =>
+        !declared.has(resourceKey(live)) &&
+        isTrackedBy(app, live) &&
+        hookRole(live).kind === 'resource' &&
+        !(live.metadata as { deletionTimestamp?: string }).deletionTimestamp,
+    )
+}
+
+export interface AppComparison {
+  resources: AppResourceView[]
+  syncStatus: 'Synced' | 'OutOfSync'
+  health: HealthStatus
+}
+
+/**
+ * An app as Argo CD's refresh sees it: each resource Git declares (hooks
+ * aside) and each it no longer does, compared with the cluster, with its
+ * health; the app is Synced when all are, and as healthy as the worst.
+ */
+export function compareApp(
+  app: string,
+  objects: readonly DesiredObject[],
+  target: Pick<ClusterTarget, 'get' | 'predict' | 'listTracked'>,
+  ignoreDifferences: readonly IgnoreDifference[] = [],
+): AppComparison {
+  const desired = trackedDesired(app, objects).filter((d) => hookRole(d.object).kind === 'resource')
+  const extra = extraObjects(app, desired, target)
+  const diffs = diffApp({ desired, extra, target, ignoreDifferences })
+  const resources = diffs.map((d): AppResourceView => ({
+    ...d,
+    health: 'Unknown',
+    healthMessage: '',
+  }))
+  return withHealth({ resources, syncStatus: appSyncStatus(diffs), health: 'Unknown' }, target)
+}
+
+/**
+ * The comparison with each resource's health read again: health follows
+ * status writes, which change nothing Git declares, so it is refreshed far
+ * more often than the diff.
+ */
+export function withHealth(
+  comparison: AppComparison,
+  target: Pick<ClusterTarget, 'get'>,
+): AppComparison {
+  const resources = comparison.resources.map((r): AppResourceView => {
+    const health = assessHealth(target.get(r))
+    return { ...r, health: health.status, healthMessage: health.message }
+  })
+  return {
+    ...comparison,
+    resources,
+    health: worstOf(resources.filter((r) => r.status !== 'Extra').map((r) => r.health)),
+  }
+}
