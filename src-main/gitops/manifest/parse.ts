@@ -1,116 +1,116 @@
-import { LineCounter, parseAllDocuments } from 'yaml'
+import { isList, LineIndex, type RawDocument } from './documents'
+import { readFast } from './parse-fast'
+import { readPrecisely } from './parse-precise'
 import type { DesiredObject, Manifest, ManifestProblem } from './types'
 
 export interface ParsedFile {
   objects: DesiredObject[]
   problems: ManifestProblem[]
-  /** Documents that are YAML but not Kubernetes objects (no apiVersion and no kind). */
+  /** Documents that are YAML or JSON but not Kubernetes objects (no apiVersion and no kind). */
   skipped: { line: number; reason: string }[]
 }
 
+export const NOT_A_MANIFEST = 'not a Kubernetes manifest (no apiVersion or kind)'
+
 /**
- * Parses one YAML file (any number of documents) into manifests, keeping the line
- * each document starts on. A syntax error is reported with its line and column; a
- * document that is not an object, or lacks `apiVersion` or `kind`, is a problem in
- * kubectl's words; an empty document is ignored.
+ * Parses one manifest file (YAML with any number of documents, or JSON) into
+ * manifests, keeping the line each document starts on. A list (`kind: List`)
+ * gives its items, each with its own line. A syntax error is reported with its
+ * line and column; a document that is not an object, or lacks `apiVersion` or
+ * `kind`, is a problem in kubectl's words; an empty document is ignored, and one
+ * with neither `apiVersion` nor `kind` (a values file, a config) is skipped.
  */
 export function parseManifestFile(file: string, text: string): ParsedFile {
   const result: ParsedFile = { objects: [], problems: [], skipped: [] }
-  const lines = new LineCounter()
-  const docs = parseAllDocuments(text, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-  })
-  for (const [document, doc] of docs.entries()) {
-    const start = lines.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line
-    if (doc.errors.length > 0) {
-      // Later errors in a broken document are mostly consequences of the first.
-      const error = doc.errors[0]!
-      const pos = lines.linePos(error.pos[0])
-      result.problems.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        message: explain(error.code, firstLine(error.message)),
-      })
+  const docs = /\.json$/i.test(file) ? readJson(text) : (readFast(text) ?? readPrecisely(text))
+  for (const doc of docs) {
+    if (doc.error) {
+      result.problems.push({ file, ...doc.error })
       continue
     }
-    let value: unknown
-    try {
-      value = doc.toJS({ maxAliasCount: 100 })
-    } catch (e) {
-      result.problems.push({ file, line: start, message: (e as Error).message })
-      continue
-    }
-    if (value === null || value === undefined) continue
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      result.problems.push({
-        file,
-        line: start,
-        message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`}`,
-      })
-      continue
-    }
-    const obj = value as Record<string, unknown>
-    const hasApiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion !== ''
-    const hasKind = typeof obj.kind === 'string' && obj.kind !== ''
-    if (!hasApiVersion && !hasKind && !('apiVersion' in obj) && !('kind' in obj)) {
-      result.skipped.push({
-        line: start,
-        reason: 'not a Kubernetes manifest (no apiVersion or kind)',
-      })
-      continue
-    }
-    const missing = [!hasApiVersion && 'apiVersion not set', !hasKind && 'kind not set'].filter(
-      Boolean,
-    )
-    if (missing.length > 0) {
-      result.problems.push({
-        file,
-        line: start,
-        message: `error validating data: [${missing.join(', ')}]`,
-      })
-      continue
-    }
-    const metadata = obj.metadata as Record<string, unknown> | undefined
-    if (
-      !metadata ||
-      typeof metadata !== 'object' ||
-      typeof metadata.name !== 'string' ||
-      metadata.name === ''
-    ) {
-      result.problems.push({
-        file,
-        line: start,
-        message: `${String(obj.kind)} has no metadata.name: add a name under metadata`,
-      })
-      continue
-    }
-    result.objects.push({
-      object: obj as unknown as Manifest,
-      origin: { file, line: start, document },
-    })
+    if (isList(doc.value)) addList(result, file, doc)
+    else addDocument(result, file, doc.value, doc.line, doc.document, true)
   }
   return result
 }
 
-/** What to do about the YAML errors people make most. */
-const hints: Partial<Record<string, string>> = {
-  BAD_INDENT: 'check the indentation of this line and the next',
-  MULTILINE_IMPLICIT_KEY: 'check the indentation of this line and the next',
-  BLOCK_AS_IMPLICIT_KEY: 'check the indentation of this line and the next',
-  TAB_AS_INDENT: 'YAML indents with spaces, not tabs',
-  DUPLICATE_KEY: 'a key appears twice in the same mapping; keep one',
-  MISSING_CHAR: 'a quote or bracket is not closed',
-  UNEXPECTED_TOKEN: 'check for a stray character or a missing space after a colon',
+/** JSON is read by JSON.parse (fast, exact); a list goes to the YAML reader for its items' lines. */
+function readJson(text: string): RawDocument[] {
+  if (text.trim() === '') return []
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (e) {
+    const message = (e as Error).message
+    const at = /at position (\d+)/.exec(message)
+    const lines = new LineIndex(text)
+    const offset = at ? Number(at[1]) : /end of JSON/.test(message) ? text.trimEnd().length : 0
+    return [
+      {
+        document: 0,
+        line: 1,
+        error: {
+          line: lines.lineOf(offset),
+          column: lines.columnOf(offset),
+          message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+        },
+      },
+    ]
+  }
+  if (isList(value)) return readPrecisely(text)
+  const start = text.search(/\S/)
+  return [{ document: 0, line: new LineIndex(text).lineOf(Math.max(start, 0)), value }]
 }
 
-function explain(code: string, message: string): string {
-  const hint = hints[code]
-  return hint ? `${message} (${hint})` : message
+function addList(result: ParsedFile, file: string, doc: RawDocument): void {
+  const items = (doc.value as { items: unknown[] }).items
+  for (const [i, item] of items.entries())
+    addDocument(result, file, item, doc.itemLines?.[i] ?? doc.line, doc.document, false)
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+/** Judges one document (or list item) as a Kubernetes object. */
+function addDocument(
+  result: ParsedFile,
+  file: string,
+  value: unknown,
+  line: number,
+  document: number,
+  mayBeSkipped: boolean,
+): void {
+  const problem = (message: string) => result.problems.push({ file, line, message })
+  if (value === null || value === undefined) return
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problem(
+      `expected a Kubernetes object (a mapping with apiVersion and kind), found ${Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`}`,
+    )
+    return
+  }
+  const obj = value as Record<string, unknown>
+  const hasApiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion !== ''
+  const hasKind = typeof obj.kind === 'string' && obj.kind !== ''
+  if (mayBeSkipped && !('apiVersion' in obj) && !('kind' in obj)) {
+    result.skipped.push({ line, reason: NOT_A_MANIFEST })
+    return
+  }
+  const missing = [!hasApiVersion && 'apiVersion not set', !hasKind && 'kind not set'].filter(
+    Boolean,
+  )
+  if (missing.length > 0) {
+    problem(`error validating data: [${missing.join(', ')}]`)
+    return
+  }
+  const metadata = obj.metadata as Record<string, unknown> | undefined
+  if (
+    !metadata ||
+    typeof metadata !== 'object' ||
+    typeof metadata.name !== 'string' ||
+    metadata.name === ''
+  ) {
+    problem(`${String(obj.kind)} has no metadata.name: add a name under metadata`)
+    return
+  }
+  result.objects.push({
+    object: obj as unknown as Manifest,
+    origin: { file, line, document },
+  })
 }

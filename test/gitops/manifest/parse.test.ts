@@ -57,3 +57,49 @@ describe('parseManifestFile', () => {
     ])
   })
 })
+
+describe('parseManifestFile on lists and JSON', () => {
+  const summary = (result: ReturnType<typeof parse>) =>
+    result.objects.map((o) => [o.object.kind, o.object.metadata.name, o.origin.line])
+
+  it('expands a List into its items, each with the line it starts on', () => {
+    const result = parse('list.yaml')
+    expect(summary(result)).toEqual([
+      ['ConfigMap', 'settings', 5],
+      ['Service', 'web', 11],
+    ])
+    expect(result.objects.every((o) => o.origin.document === 0)).toBe(true)
+    expect(result.problems).toEqual([
+      { file: 'list.yaml', line: 18, message: 'error validating data: [apiVersion not set]' },
+    ])
+  })
+
+  it('reads a JSON file holding one object, or a List', () => {
+    expect(summary(parse('deployment.json'))).toEqual([['Deployment', 'web', 2]])
+    expect(summary(parse('list.json'))).toEqual([
+      ['ConfigMap', 'settings', 5],
+      ['Service', 'web', 10],
+    ])
+  })
+
+  it('reports invalid JSON with its line and column', () => {
+    const result = parse('invalid.json')
+    expect(result.objects).toEqual([])
+    expect(result.problems).toEqual([
+      {
+        file: 'invalid.json',
+        line: 5,
+        column: 1,
+        message: 'invalid JSON: Expected double-quoted property name',
+      },
+    ])
+  })
+
+  it('skips JSON that is not a manifest, with a note', () => {
+    const result = parse('settings.json')
+    expect(result.problems).toEqual([])
+    expect(result.skipped).toEqual([
+      { line: 1, reason: 'not a Kubernetes manifest (no apiVersion or kind)' },
+    ])
+  })
+})
