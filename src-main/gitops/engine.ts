@@ -1,6 +1,9 @@
 import type { ManifestProblem } from './manifest/types'
-import type { ClusterTarget, CommitInfo, GitSource } from './ports'
-import { normaliseDesired, renderPlain } from './render/plain'
+import type { ClusterTarget, CommitInfo, GitSource, ManifestTools } from './ports'
+import { normaliseDesired } from './render/normalise'
+import type { ParseCache } from './render/parse-cache'
+import { renderRevision } from './render/render'
+import type { HelmOptions, SourceType } from './render/types'
 import { SyncOperation } from './sync/operation'
 import { APPS_FILE } from './app/apps-file'
 import { schemaProblems } from './validate/place'
@@ -30,6 +33,18 @@ export interface AppSettings {
   /** Fields a diff leaves out (Argo CD's `ignoreDifferences`). */
   ignoreDifferences: IgnoreDifference[]
   syncTimeoutMs: number
+  /** The app's name; also the Helm release name unless `helm.releaseName` is set. */
+  name?: string
+  /** For a Helm chart: the release name and extra values files (relative to the chart folder). */
+  helm?: HelmOptions
+}
+
+/** What renders a revision besides the repository: the real tools, and what was parsed before. */
+export interface RenderServices {
+  /** kubectl and helm, for Kustomize and Helm folders. */
+  tools?: ManifestTools
+  /** Parsed files kept between revisions of the same app. */
+  cache?: ParseCache
 }
 
 /** An app of the whole repository into `default`, syncing, pruning and healing by itself. */
@@ -46,6 +61,8 @@ export interface PreparedRevision {
   commit: CommitInfo
   request: Omit<ConstructorParameters<typeof SyncOperation>[0], 'id' | 'trigger'>
   notes: string[]
+  /** How the app's folder was rendered: plain manifests, Kustomize or Helm. */
+  sourceType: SourceType
 }
 
 /**
@@ -58,9 +75,17 @@ export async function prepareRevision(
   sha: string,
   target: Pick<ClusterTarget, 'isNamespaced'>,
   settings: AppSettings,
+  services: RenderServices = {},
 ): Promise<PreparedRevision> {
   const commit = await source.readCommit(sha)
-  const rendered = await renderPlain(source, sha, settings.path)
+  const rendered = await renderRevision(source, sha, {
+    path: settings.path,
+    namespace: settings.namespace,
+    name: settings.name,
+    helm: settings.helm,
+    tools: services.tools,
+    cache: services.cache,
+  })
   const problems: ManifestProblem[] = [...rendered.problems]
   // drydock.yaml declares apps; it is not a manifest of any of them.
   const objects = rendered.objects.filter((d) => d.origin.file !== APPS_FILE)
@@ -72,6 +97,7 @@ export async function prepareRevision(
   return {
     commit,
     notes: rendered.notes,
+    sourceType: rendered.sourceType,
     request: {
       app: settings.name,
       revision: commit.sha,

@@ -27,6 +27,44 @@ export interface GitSource {
   readCommit(sha: string): Promise<CommitInfo>
 }
 
+/** What a rendering tool printed: the YAML it wrote, or why it failed. */
+export type ToolResult =
+  | {
+      ok: true
+      yaml: string
+      /** What it printed on stderr while succeeding (deprecation warnings and the like). */
+      warnings: string[]
+    }
+  | {
+      ok: false
+      /** Its error, in its own words, trimmed to the line that says what went wrong. */
+      error: string
+    }
+
+/** A folder of one commit, which a tool reads from disk. */
+export interface ToolInput {
+  source: GitSource
+  sha: string
+  /** The folder inside the repository ('' for the root). */
+  dir: string
+}
+
+/**
+ * The real tools that render Kustomize and Helm folders (`kubectl kustomize`,
+ * `helm template`), run on the commit's tree, never on uncommitted files.
+ */
+export interface ManifestTools {
+  kustomizeBuild(input: ToolInput): Promise<ToolResult>
+  helmTemplate(
+    input: ToolInput & {
+      releaseName: string
+      namespace: string
+      /** Extra values files, as paths from the repository root, applied in order after values.yaml. */
+      valueFiles: string[]
+    },
+  ): Promise<ToolResult>
+}
+
 export type ApplyOutcome =
   { action: 'created' | 'configured' | 'unchanged' } | { action: 'failed'; message: string }
 
