@@ -3,6 +3,7 @@ import { SourceError } from '../git/errors'
 import { firstParentRange } from '../git/first-parent'
 import { GitRepository } from '../git/repository'
 import type { CommitInfo } from '../gitops/ports'
+import { ParseCache } from '../gitops/render/parse-cache'
 import type { SyncView } from '../shared/dto'
 import type { ReplayCommitReport, ReplayReport } from '../shared/replay-dto'
 import type { Simulation } from '../sim/simulation'
@@ -92,9 +93,12 @@ export async function headlessReplay(
   const settings = { ...defaultAppSettings, ...options.settings }
   const repo = await GitRepository.open(options.repoPath)
   const { fromSha, commits } = await commitsToReplay(repo, options)
-  const first = await prepareHeadless(repo, fromSha ?? commits[0]!.sha, settings)
+  // Each commit re-parses only the files it changed.
+  const cache = new ParseCache()
+  const first = await prepareHeadless(repo, fromSha ?? commits[0]!.sha, settings, { cache })
   const tip = commits[commits.length - 1]!.sha
-  const last = tip === first.commit.sha ? first : await prepareHeadless(repo, tip, settings)
+  const last =
+    tip === first.commit.sha ? first : await prepareHeadless(repo, tip, settings, { cache })
   // A client may aim at a Service the first commit has not got yet, or the last no longer has.
   checkTrafficTargets(options.traffic ?? [], [first, last], settings.namespace)
   const { sim, target } = bootCluster(first, options.seed)
@@ -105,7 +109,9 @@ export async function headlessReplay(
   const views: SyncView[] = []
   for (const commit of commits) {
     const prepared =
-      views.length === 0 && !base ? first : await prepareHeadless(repo, commit.sha, settings)
+      views.length === 0 && !base
+        ? first
+        : await prepareHeadless(repo, commit.sha, settings, { cache })
     const id = views.length + (base ? 2 : 1)
     views.push(syncUntilSettled(sim, target, prepared, id, id === 1 ? 'initial' : 'commit'))
   }

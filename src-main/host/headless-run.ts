@@ -1,5 +1,5 @@
 import { prepareRevision, startSync, type AppSettings } from '../gitops/engine'
-import type { PreparedRevision } from '../gitops/engine'
+import type { PreparedRevision, RenderServices } from '../gitops/engine'
 import type { GitSource } from '../gitops/ports'
 import { withTracking } from '../gitops/app/tracking'
 import type { GitRepository } from '../git/repository'
@@ -14,6 +14,7 @@ import { followSync } from './follow-sync'
 import { infrastructureView } from './infra-view'
 import { LAST_APPLIED, SimulationTarget } from './sim-target'
 import { strictFromEnvironment } from './strict-mode'
+import { hostManifestTools } from './tools/manifest-tools'
 
 /** Whether a kind is namespaced, from the kind table alone: rendering needs no cluster. */
 function isNamespaced(apiVersion: string, kind: string): boolean | undefined {
@@ -31,13 +32,21 @@ export async function resolveRevision(
   return branch ? repo.branchTip(branch) : repo.resolve('HEAD')
 }
 
-/** Reads and renders a revision without a cluster, as the headless commands do. */
+/**
+ * Reads and renders a revision without a cluster, as the headless commands do,
+ * with the real kubectl and helm; `cache` keeps parsed files from one revision
+ * of a run to the next.
+ */
 export function prepareHeadless(
   source: GitSource,
   sha: string,
   settings: AppSettings,
+  services: RenderServices = {},
 ): Promise<PreparedRevision> {
-  return prepareRevision(source, sha, { isNamespaced }, settings)
+  return prepareRevision(source, sha, { isNamespaced }, settings, {
+    tools: hostManifestTools(),
+    ...services,
+  })
 }
 
 /**

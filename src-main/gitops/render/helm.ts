@@ -73,10 +73,10 @@ async function readChartName(
 
 /**
  * Helm's error, placed on the template it names when it names one
- * (`template: web/templates/deployment.yaml:7:20: executing …`), else on Chart.yaml.
+ * (`Error: web/templates/deployment.yaml:19:59 executing …`), else on Chart.yaml.
  */
 export function helmProblem(error: string, chartDir: string, chartFile: string): ManifestProblem {
-  const at = /(?:template: |parse error at \()([^\s:()]+\/templates\/[^\s:()]+):(\d+)/.exec(error)
+  const at = /([\w.-]+(?:\/charts\/[\w.-]+)?\/templates\/[^\s:()"]+):(\d+)/.exec(error)
   if (at) return { file: templatePath(chartDir, at[1]!), line: Number(at[2]), message: error }
   const on = /YAML parse error on ([^\s:]+)/.exec(error)
   if (on) return { file: templatePath(chartDir, on[1]!), line: 1, message: error }
