@@ -16,6 +16,7 @@ import {
   syncUntilSettled,
 } from './headless-run'
 import type { HeadlessSyncOptions } from './headless-sync'
+import { strictFromEnvironment } from './strict-mode'
 import { checkTrafficTargets, startTraffic } from './traffic-plan'
 
 export interface HeadlessReplayOptions extends Omit<HeadlessSyncOptions, 'revision'> {
@@ -94,7 +95,7 @@ export async function headlessReplay(
   const repo = await GitRepository.open(options.repoPath)
   const { fromSha, commits } = await commitsToReplay(repo, options)
   // Each commit re-parses only the files it changed.
-  const cache = new ParseCache()
+  const cache = new ParseCache({ freeze: strictFromEnvironment() })
   const first = await prepareHeadless(repo, fromSha ?? commits[0]!.sha, settings, { cache })
   const tip = commits[commits.length - 1]!.sha
   const last =

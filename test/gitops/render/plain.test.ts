@@ -175,7 +175,7 @@ describe('rendering with a parse cache', () => {
   })
 
   it('forgets the least recently used files past its size', () => {
-    const cache = new ParseCache({ maxBytes: 100 })
+    const cache = new ParseCache({ maxBytes: 100, freeze: true })
     const parsed = { objects: [], problems: [], skipped: [] }
     cache.set('a', 'a.yaml', parsed, 60)
     cache.set('b', 'b.yaml', parsed, 30)
