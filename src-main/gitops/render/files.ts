@@ -38,7 +38,8 @@ export async function readText(source: GitSource, file: TreeFile): Promise<FileT
   }
 }
 
-export type LinkTarget = { file: TreeFile } | { problem: ManifestProblem } | { note: string }
+export type LinkTarget =
+  { file: TreeFile } | { problem: ManifestProblem; outside?: true } | { note: string }
 
 /**
  * Follows a symbolic link (git mode 120000, whose blob holds the target) through
@@ -58,6 +59,7 @@ export async function followLink(
       : normalisePath(joinPath(dirnameOf(current.path), target))
     if (resolved === undefined)
       return {
+        outside: true,
         problem: {
           file: link.path,
           line: 1,

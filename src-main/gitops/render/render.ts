@@ -1,4 +1,6 @@
+import type { ManifestProblem } from '../manifest/types'
 import type { GitSource, TreeFile } from '../ports'
+import { followLink, SYMLINK_MODE } from './files'
 import { renderHelm } from './helm'
 import { renderKustomize } from './kustomize'
 import { renderPlain } from './plain'
@@ -36,5 +38,18 @@ export async function renderRevision(
     }
   }
   const { type, file } = detectSourceType(files, options.path)
-  return renderers[type]({ source, sha, files, options }, file ?? options.path)
+  const context = { source, sha, files, options }
+  const result = await renderers[type](context, file ?? options.path)
+  // Plain rendering follows links itself; the tools never see one that leaves the repository.
+  if (type !== 'Directory') result.problems.unshift(...(await linksLeavingRepository(context)))
+  return result
+}
+
+async function linksLeavingRepository(context: RenderContext): Promise<ManifestProblem[]> {
+  const problems: ManifestProblem[] = []
+  for (const file of context.files.filter((f) => f.mode === SYMLINK_MODE)) {
+    const target = await followLink(context.source, context.sha, file)
+    if ('problem' in target && target.outside) problems.push(target.problem)
+  }
+  return problems
 }

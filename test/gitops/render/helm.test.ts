@@ -1,8 +1,11 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { renderRevision } from '../../../src-main/gitops/render/render'
 import type { RenderOptions } from '../../../src-main/gitops/render/types'
 import { HostManifestTools } from '../../../src-main/host/tools/manifest-tools'
-import { removeDir } from '../../helpers/git'
+import { GitRepository } from '../../../src-main/git/repository'
+import { commitFiles, removeDir } from '../../helpers/git'
 import { fixtureFiles, repoWith } from '../../helpers/render'
 
 const dirs: string[] = []
@@ -91,6 +94,29 @@ describe('rendering a Helm chart with the real helm', () => {
           'values file "../../../secrets.yaml" resolves outside the repository root: name a file inside it',
       },
     ])
+  })
+
+  it('refuses a link in the chart that leaves the repository, and renders the rest', async () => {
+    const { dir } = await repoWith(fixtureFiles('helm/web', 'charts/web'))
+    dirs.push(dir)
+    fs.symlinkSync('/etc/passwd', path.join(dir, 'charts/web/templates/passwd.yaml'))
+    const sha = commitFiles(dir, {}, 'Link a template out of the repository')
+    const repo = await GitRepository.open(dir)
+    const result = await renderRevision(repo, sha, {
+      path: 'charts/web',
+      namespace: 'default',
+      tools,
+    })
+    expect(result.problems).toEqual([
+      {
+        file: 'charts/web/templates/passwd.yaml',
+        line: 1,
+        message: expect.stringMatching(
+          /^symbolic link points outside the repository \(to "\/etc\/passwd"\)/,
+        ),
+      },
+    ])
+    expect(result.objects.map((o) => o.object.kind)).toEqual(['ConfigMap', 'Service', 'Deployment'])
   })
 
   it('says what to install when there is no helm', async () => {
