@@ -170,7 +170,7 @@ function checkQuantities(value: unknown, depth: number, key = ''): void {
           `json: cannot unmarshal ${jsonKind((v as unknown[]).find((x) => typeof x !== 'string'))} into Go struct field .${k} of type string`,
         )
     }
-    if (k !== 'metadata' && k !== 'status') checkQuantities(v, depth + 1, k)
+    if (k !== 'metadata' && k !== 'status' && !isStringMap(k, v)) checkQuantities(v, depth + 1, k)
   }
 }
 
@@ -200,6 +200,35 @@ const LIST_FIELDS: Readonly<Record<string, string>> = {
   args: '[]string',
   values: '[]string',
   accessModes: '[]v1.PersistentVolumeAccessMode',
+}
+
+/** Fields that are `map[string]string` wherever they appear: their keys are anyone's words. */
+const STRING_MAPS: ReadonlySet<string> = new Set([
+  'labels',
+  'annotations',
+  'matchLabels',
+  'nodeSelector',
+  'data',
+  'stringData',
+  'binaryData',
+])
+
+/**
+ * Whether `v`, found under `k`, is a map whose keys the typed-field checks must
+ * not read as field names (a label called `env` is not a container's env). A
+ * `selector` is one for a Service or a ReplicationController, a LabelSelector
+ * struct (matchLabels, matchExpressions) for the others.
+ */
+function isStringMap(k: string, v: unknown): boolean {
+  if (STRING_MAPS.has(k)) return true
+  return (
+    k === 'selector' &&
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !('matchLabels' in v) &&
+    !('matchExpressions' in v)
+  )
 }
 
 /** The list types whose items are strings in Go. */

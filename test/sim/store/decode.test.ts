@@ -67,6 +67,40 @@ describe('decoding, before validation', () => {
     expect(status?.lastState?.terminated?.reason).toBe('StartError')
   })
 
+  it.each([
+    ['a label', ['metadata', 'labels'], { app: 'web', env: 'production' }],
+    [
+      'a pod template label',
+      ['spec', 'template', 'metadata', 'labels'],
+      { app: 'web', ports: 'x' },
+    ],
+    ['a node selector', ['spec', 'template', 'spec', 'nodeSelector'], { rules: 'strict' }],
+    ['a selector label', ['spec', 'selector', 'matchLabels'], { app: 'web', values: 'x' }],
+  ])('reads %s named like a typed field as a plain key', (_what, path, value) => {
+    const sim = newSim()
+    const d = broken(path as (string | number)[], value)
+    if (path[0] === 'spec' && path[1] === 'selector')
+      d.spec.template.metadata!.labels = { ...value }
+    expect(() => sim.store.create(d)).not.toThrow()
+  })
+
+  it("reads a Service's selector and a ConfigMap's data as maps, whatever their keys", () => {
+    const sim = newSim()
+    sim.store.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { env: 'production', app: 'web' }, ports: [{ port: 80 }] },
+    })
+    sim.store.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'conf', namespace: 'default' },
+      data: { env: 'production', command: 'run', replicas: 'three' },
+    })
+    expect(sim.store.list('Service').map((s) => s.metadata.name)).toContain('web')
+  })
+
   it('validates init containers as it validates containers', () => {
     const sim = newSim()
     expect(() =>
