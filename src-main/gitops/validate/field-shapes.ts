@@ -49,7 +49,9 @@ export class FieldShapes {
    */
   learn<T>(obj: unknown, check: (watched: unknown) => T): T {
     const rec = new Recording()
-    const result = check(watch(obj, rec))
+    // A proxy must hand back a frozen object's own values, so it watches a copy:
+    // parsed objects are shared, and frozen in strict mode. Learning is rare.
+    const result = check(watch(structuredClone(obj), rec))
     keep(rec, this.root)
     return result
   }

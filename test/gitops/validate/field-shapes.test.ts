@@ -71,3 +71,24 @@ describe('the fields learnt from the validators', async () => {
     )
   })
 })
+
+describe('learning from an object that is shared and frozen', () => {
+  it('learns the same shapes, and leaves the object as it was', async () => {
+    const text = fixtureText('validate', 'deployment-valid.yaml')
+    const web = parseManifestFile('deployment-valid.yaml', text).objects[0]!.object
+    const frozen = deepFreeze(structuredClone(web))
+    const schema = (await kindSchema('apps/v1', 'Deployment'))!
+    const shapes = new FieldShapes()
+    expect(shapes.learn(frozen, (watched) => schema.check(watched))).toEqual(schema.check(web))
+    expect(shapes.get('spec.template.spec.containers[]')?.kind).toBe('struct')
+    expect(frozen).toEqual(web)
+  })
+})
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}
