@@ -25,6 +25,7 @@ export interface SyncPolicy {
  * which folder of the repository, into which namespace, how, and within what time.
  */
 export interface AppSettings {
+  /** The app's name; also the Helm release name unless `helm.releaseName` is set. */
   name: string
   /** Folder inside the repository ('' for the root). */
   path: string
@@ -33,10 +34,16 @@ export interface AppSettings {
   /** Fields a diff leaves out (Argo CD's `ignoreDifferences`). */
   ignoreDifferences: IgnoreDifference[]
   syncTimeoutMs: number
-  /** The app's name; also the Helm release name unless `helm.releaseName` is set. */
-  name?: string
   /** For a Helm chart: the release name and extra values files (relative to the chart folder). */
   helm?: HelmOptions
+  /** Argo CD's `CreateNamespace=true`: the app's namespace is made when it is missing. */
+  createNamespace?: boolean
+  /**
+   * Declared in drydock.yaml, with a name the user chose: that name is also its
+   * Helm release's, as an Argo CD Application's is. The repository's own app
+   * names its release after the chart.
+   */
+  declared?: boolean
 }
 
 /** What renders a revision besides the repository: the real tools, and what was parsed before. */
@@ -81,7 +88,7 @@ export async function prepareRevision(
   const rendered = await renderRevision(source, sha, {
     path: settings.path,
     namespace: settings.namespace,
-    name: settings.name,
+    name: settings.declared ? settings.name : undefined,
     helm: settings.helm,
     tools: services.tools,
     cache: services.cache,
@@ -107,6 +114,7 @@ export async function prepareRevision(
       timeoutMs: settings.syncTimeoutMs,
       prune: settings.syncPolicy.prune,
       ignoreDifferences: settings.ignoreDifferences,
+      createNamespace: settings.createNamespace ? settings.namespace : undefined,
     },
   }
 }

@@ -4,6 +4,7 @@ import {
   startSync,
   type AppSettings,
   type PreparedRevision,
+  type RenderServices,
 } from '../gitops/engine'
 import type { SyncOperation } from '../gitops/sync/operation'
 import type { GitRepository } from '../git/repository'
@@ -26,6 +27,8 @@ export interface AppRuntimeOptions {
   source: GitRepository
   sim: Simulation
   target: SimulationTarget
+  /** kubectl and helm, and the parsed files kept between commits. */
+  render?: RenderServices
   /** Where its history lives; none for an app that keeps no history (tests of the engine). */
   journal?: HistoryJournal
   /** Writes the app's sync policy when the user changes it. */
@@ -94,6 +97,7 @@ export class AppRuntime {
       sha,
       this.options.target,
       this.settings,
+      this.options.render,
     )
     // A newer tip may have arrived while this one was being read.
     if (this.tip !== sha) return

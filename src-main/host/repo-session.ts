@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { APPS_FILE, readDeclaredApps, type DeclaredApp } from '../gitops/app/declared-apps'
 import { defaultAppSettings, type AppSettings } from '../gitops/engine'
+import { ParseCache } from '../gitops/render/parse-cache'
 import { SourceError } from '../git/errors'
 import { GitRepository } from '../git/repository'
 import { watchRefs } from '../git/watch'
@@ -25,6 +26,7 @@ import { LiveTraffic } from './live-traffic'
 import { Pacer } from './pacer'
 import { SimulationTarget } from './sim-target'
 import { strictFromEnvironment } from './strict-mode'
+import { hostManifestTools } from './tools/manifest-tools'
 
 export interface SessionOptions {
   seed?: number
@@ -197,6 +199,11 @@ export class RepoSession {
       source: this.repo,
       sim: this.sim,
       target: this.target,
+      // Each app keeps its own parse cache: apps read different folders.
+      render: {
+        tools: hostManifestTools(),
+        cache: new ParseCache({ freeze: strictFromEnvironment() }),
+      },
       journal: dir ? HistoryJournal.open(dir) : undefined,
       savePolicy: settingsFile && ((syncPolicy) => settingsFile.write({ syncPolicy })),
       wallNow: () => Date.now(),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { stringify } from 'yaml'
-import { prepareRevision } from '../../src-main/gitops/engine'
+import { defaultAppSettings, prepareRevision } from '../../src-main/gitops/engine'
 import type { GitSource } from '../../src-main/gitops/ports'
 import { ParseCache } from '../../src-main/gitops/render/parse-cache'
 import { GitRepository } from '../../src-main/git/repository'
@@ -61,7 +61,7 @@ function manifestRepository(): string {
 }
 
 const target = { isNamespaced: () => true }
-const settings = { path: '', namespace: 'default', syncTimeoutMs: 60_000 }
+const settings = { ...defaultAppSettings, syncTimeoutMs: 60_000 }
 
 /** Renders the same app as a session does: cold, then after a one-file commit with the cache warm. */
 export async function renderBench(): Promise<string[]> {

@@ -56,7 +56,7 @@ describe('the Kustomize and Helm example repositories sync through the real tool
   it.each([
     [0, {}, 2],
     [1, {}, 4],
-    [1, { name: 'shop', helm: { valueFiles: ['values-production.yaml'] } }, 5],
+    [1, { name: 'shop', declared: true, helm: { valueFiles: ['values-production.yaml'] } }, 5],
   ])('Helm step %i with %o: %i pods', async (step, settings, pods) => {
     const { report } = await headlessSync({
       repoPath: helm.dir,

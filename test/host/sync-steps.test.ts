@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseManifestFile } from '../../src-main/gitops/manifest/parse'
 import type { DesiredObject } from '../../src-main/gitops/manifest/types'
-import { normaliseDesired } from '../../src-main/gitops/render/plain'
+import { normaliseDesired } from '../../src-main/gitops/render/normalise'
 import { SyncOperation, type SyncRequest } from '../../src-main/gitops/sync/operation'
 import { followSync } from '../../src-main/host/follow-sync'
 import { SimulationTarget } from '../../src-main/host/sim-target'

@@ -11,13 +11,10 @@ const APPLICATION = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' }
 
 /** What a declared app adds to the settings every app has. */
 export interface DeclaredApp {
+  /** With `helm.valueFiles` from `spec.source.helm`, and `createNamespace` from the sync options. */
   settings: AppSettings
   /** The branch it tracks (`spec.source.targetRevision`); the checked-out branch when absent or HEAD. */
   branch?: string
-  /** Helm values files, from `spec.source.helm.valueFiles`. */
-  valueFiles: string[]
-  /** `CreateNamespace=true`: the destination namespace is made when it is missing. */
-  createNamespace: boolean
 }
 
 export interface DeclaredApps {
@@ -96,6 +93,7 @@ function readApplication(
   if (!ignoreDifferences) return undefined
   const targetRevision = typeof source.targetRevision === 'string' ? source.targetRevision : ''
   const syncOptions = strings(policy.syncOptions) ?? []
+  const valueFiles = strings(record(source.helm)?.valueFiles) ?? []
   return {
     settings: {
       ...defaultAppSettings,
@@ -111,10 +109,11 @@ function readApplication(
         selfHeal: automated?.selfHeal === true,
       },
       ignoreDifferences,
+      helm: valueFiles.length > 0 ? { valueFiles } : undefined,
+      createNamespace: syncOptions.includes('CreateNamespace=true'),
+      declared: true,
     },
     branch: targetRevision === '' || targetRevision === 'HEAD' ? undefined : targetRevision,
-    valueFiles: strings(record(source.helm)?.valueFiles) ?? [],
-    createNamespace: syncOptions.includes('CreateNamespace=true'),
   }
 }
 

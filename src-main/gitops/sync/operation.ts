@@ -31,6 +31,8 @@ export interface SyncRequest {
   /** Delete what the app made and Git no longer declares. */
   prune: boolean
   ignoreDifferences?: readonly IgnoreDifference[]
+  /** A namespace to make first when it is missing (`CreateNamespace=true`); not the app's to prune. */
+  createNamespace?: string
 }
 
 /**
@@ -102,6 +104,7 @@ export class SyncOperation {
     }).filter((d) => d.status !== 'Synced')
     const plan: SyncPlan = planSync(wanted, extra, { prune: this.request.prune })
     this.runner = new StepRunner(plan, this.target, refused)
+    this.createNamespace()
     this.runner.startNext()
     if (this.checkFailures()) this.finish(this.startedAtMs)
   }
@@ -111,6 +114,7 @@ export class SyncOperation {
     const namespacesToCreate = new Set(
       desired.filter((d) => d.object.kind === 'Namespace').map((d) => d.object.metadata.name),
     )
+    if (this.request.createNamespace) namespacesToCreate.add(this.request.createNamespace)
     const refused: { object: Manifest; message: string }[] = []
     let blocking = false
     for (const { object, origin } of desired) {
@@ -122,6 +126,21 @@ export class SyncOperation {
       blocking ||= !independentGroup(object.apiVersion)
     }
     return blocking ? 'blocking' : refused
+  }
+
+  /** Makes the app's namespace when asked to and it is missing, as Argo CD does before its sync. */
+  private createNamespace(): void {
+    const name = this.request.createNamespace
+    if (!name) return
+    const ref = { apiVersion: 'v1', kind: 'Namespace', name }
+    if (this.target.get(ref)) return
+    const outcome = this.target.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
+    this.runner?.note({
+      ...ref,
+      health: outcome.action === 'failed' ? 'Missing' : 'Healthy',
+      message: outcome.action === 'failed' ? outcome.message : 'CreateNamespace=true',
+      action: outcome.action,
+    })
   }
 
   private problemSummary(): string {

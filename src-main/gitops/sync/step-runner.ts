@@ -64,6 +64,11 @@ export class StepRunner {
       })
   }
 
+  /** Adds a result of something done outside the plan (the namespace `CreateNamespace=true` made). */
+  note(result: TaskResult): void {
+    this.others.unshift(result)
+  }
+
   private state(task: SyncTask, phase: SyncPhaseName): TaskState {
     const result: TaskResult = {
       ...refOf(task.object),

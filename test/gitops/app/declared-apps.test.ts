@@ -16,10 +16,10 @@ describe('apps declared in drydock.yaml', () => {
           ignoreDifferences: [
             { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] },
           ],
+          helm: undefined,
+          createNamespace: true,
         }),
         branch: undefined,
-        valueFiles: [],
-        createNamespace: true,
       },
       {
         settings: expect.objectContaining({
@@ -28,10 +28,10 @@ describe('apps declared in drydock.yaml', () => {
           namespace: 'monitoring',
           // No syncPolicy.automated: synced only when asked, as in Argo CD.
           syncPolicy: { automated: false, prune: false, selfHeal: false },
+          helm: { valueFiles: ['values-prod.yaml'] },
+          createNamespace: false,
         }),
         branch: 'release',
-        valueFiles: ['values-prod.yaml'],
-        createNamespace: false,
       },
     ])
   })

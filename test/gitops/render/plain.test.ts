@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { prepareRevision } from '../../../src-main/gitops/engine'
+import { defaultAppSettings, prepareRevision } from '../../../src-main/gitops/engine'
 import { ParseCache } from '../../../src-main/gitops/render/parse-cache'
 import { renderRevision } from '../../../src-main/gitops/render/render'
 import type { RenderOptions } from '../../../src-main/gitops/render/types'
@@ -165,8 +165,7 @@ describe('an object declared twice', () => {
       sha,
       { isNamespaced: () => true },
       {
-        path: '',
-        namespace: 'default',
+        ...defaultAppSettings,
         syncTimeoutMs: 1000,
       },
     )
