@@ -254,10 +254,7 @@ export class GitRepository implements GitSource {
     const entry = this.trees.find(tree, prefix)
     if (!entry || entry.mode !== '040000')
       throw new SourceError(`path "${prefix}" does not exist in commit ${sha.slice(0, 7)}`)
-    const files = this.trees.files(entry.oid)
-    if (!prefix) return files.slice()
-    const base = prefix + '/'
-    return files.map((f) => ({ path: base + f.path, oid: f.oid, mode: f.mode }))
+    return this.trees.files(entry.oid, prefix ? prefix + '/' : '')
   }
 
   async readBlob(oid: string): Promise<Uint8Array> {

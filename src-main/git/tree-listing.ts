@@ -9,18 +9,16 @@ export interface TreeEntry {
   oid: string
 }
 
-/** Files listed per tree, counted in entries: a 10,000-file tree three levels deep is ~30,000. */
-const LISTED_ENTRIES_MAX = 2_000_000
-const PARSED_TREES_MAX = 100_000
+/** Tree entries kept parsed: a 10,000-file repository holds about as many. */
+const PARSED_ENTRIES_MAX = 1_000_000
 
 /**
- * Reads trees, and lists every file below one, remembering both by tree oid.
- * A tree's oid names its whole content, so a commit that changes one file
+ * Reads trees and lists every file below one, keeping each tree parsed by its
+ * oid. An oid names a tree's whole content, so a commit that changes one file
  * re-reads only the trees on that file's path: the rest come from the cache.
  */
 export class TreeListings {
-  private readonly parsed = new Lru<string, TreeEntry[]>(PARSED_TREES_MAX, () => 1)
-  private readonly listed = new Lru<string, TreeFile[]>(LISTED_ENTRIES_MAX, (f) => f.length + 1)
+  private readonly parsed = new Lru<string, TreeEntry[]>(PARSED_ENTRIES_MAX, (e) => e.length + 1)
 
   /** Trees read from the object database so far (each oid once while cached). */
   treesRead = 0
@@ -39,24 +37,22 @@ export class TreeListings {
   }
 
   /**
-   * Every file (blob or symlink; submodules are left out) under the tree, with
-   * paths relative to it. The array is shared with the cache: do not change it.
+   * Every file (blob or symlink; submodules are left out) under the tree, in
+   * git's order, each path prefixed with `prefix`. Only trees not seen before
+   * are read; the listing itself is one object per file.
    */
-  files(treeOid: string): readonly TreeFile[] {
-    const cached = this.listed.get(treeOid)
-    if (cached) return cached
-    const files: TreeFile[] = []
+  files(treeOid: string, prefix = ''): TreeFile[] {
+    const out: TreeFile[] = []
+    this.collect(treeOid, prefix, out)
+    return out
+  }
+
+  private collect(treeOid: string, prefix: string, out: TreeFile[]): void {
     for (const entry of this.entries(treeOid)) {
-      if (entry.mode === '040000') {
-        const prefix = entry.name + '/'
-        for (const f of this.files(entry.oid))
-          files.push({ path: prefix + f.path, oid: f.oid, mode: f.mode })
-      } else if (entry.mode !== '160000') {
-        files.push({ path: entry.name, oid: entry.oid, mode: entry.mode })
-      }
+      if (entry.mode === '040000') this.collect(entry.oid, prefix + entry.name + '/', out)
+      else if (entry.mode !== '160000')
+        out.push({ path: prefix + entry.name, oid: entry.oid, mode: entry.mode })
     }
-    this.listed.set(treeOid, files)
-    return files
   }
 
   /** The entry at `path` (slash-separated, relative to the tree), or undefined. */
