@@ -79,7 +79,10 @@ export async function commitOnBranch(request: BranchCommit): Promise<WrittenComm
         message: request.message,
       },
     })
-    if (checkedOut) await applyToWorkTree(repo.dir, repo.gitdir, repo.objects, request.changes)
+    if (checkedOut) {
+      const inNewTree = (p: string): boolean => repo.trees.find(request.tree, p) !== undefined
+      await applyToWorkTree(repo.dir, repo.gitdir, repo.objects, request.changes, inNewTree)
+    }
     refLock.commit(`${sha}\n`)
     appendReflog({
       gitdir: repo.gitdir,

@@ -82,12 +82,24 @@ export async function applyToWorkTree(
   gitdir: string,
   objects: ObjectDatabase,
   changes: readonly FileChange[],
+  /** Whether a path (file or folder) exists in the new tree. */
+  inNewTree: (path: string) => boolean,
 ): Promise<void> {
   const written: string[] = []
+  const removed = new Set<string>()
   for (const change of changes.filter((c) => !c.after)) {
     removeFile(dir, change.path)
-    await git.remove({ fs, dir, gitdir, filepath: change.path })
+    // Each call rewrites the whole index: a folder that goes as a whole goes in one.
+    let gone = change.path
+    for (
+      let up = path.posix.dirname(gone);
+      up !== '.' && !inNewTree(up);
+      up = path.posix.dirname(up)
+    )
+      gone = up
+    removed.add(gone)
   }
+  for (const filepath of removed) await git.remove({ fs, dir, gitdir, filepath })
   for (const change of changes) {
     const after = change.after
     if (!after) continue
