@@ -97,8 +97,7 @@ export class GitRepository implements GitSource {
       if (branches.length === 0)
         throw new SourceError(`${this.dir} has no commits yet: commit your manifests first`)
       throw new BranchMissingError(
-        `branch "${branch}" does not exist in ${this.dir} (branches: ${branches.join(', ')}): ` +
-          `create it again, or track another branch`,
+        `branch "${branch}" does not exist in ${this.dir} (branches: ${branches.join(', ')})`,
         branch,
         branches,
       )

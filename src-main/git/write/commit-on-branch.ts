@@ -67,7 +67,14 @@ export async function commitOnBranch(request: BranchCommit): Promise<WrittenComm
       throw new SourceError(
         `branch "${branch}" moved to ${current?.slice(0, 7) ?? 'nothing'} while Drydock prepared to ${request.action}: try again`,
       )
-    if (checkedOut) await refuseLocalChanges(request)
+    if (checkedOut)
+      await refuseLocalChanges(request).catch((e: unknown) => {
+        if (e instanceof SourceError) throw e
+        throw new SourceError(
+          `cannot ${request.action}: reading the index of ${repo.dir}: ${(e as Error).message}`,
+          { cause: e },
+        )
+      })
     const sha = await git.writeCommit({
       fs,
       gitdir: repo.gitdir,
@@ -81,7 +88,16 @@ export async function commitOnBranch(request: BranchCommit): Promise<WrittenComm
     })
     if (checkedOut) {
       const inNewTree = (p: string): boolean => repo.trees.find(request.tree, p) !== undefined
-      await applyToWorkTree(repo.dir, repo.gitdir, repo.objects, request.changes, inNewTree)
+      await applyToWorkTree(repo.dir, repo.gitdir, repo.objects, request.changes, inNewTree).catch(
+        (e: unknown) => {
+          throw new SourceError(
+            `cannot ${request.action}: updating the work tree of ${repo.dir} failed part way ` +
+              `(${(e as Error).message}); the branch did not move, and "git status" shows the files ` +
+              `already written ("git checkout -- ." puts them back)`,
+            { cause: e },
+          )
+        },
+      )
     }
     refLock.commit(`${sha}\n`)
     appendReflog({

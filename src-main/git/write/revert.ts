@@ -57,7 +57,7 @@ export async function revertCommit(
   if (conflicts.length > 0)
     throw new RevertConflictError(
       `cannot revert ${short} ("${commit.subject}") cleanly: ${conflicts.join(', ')} changed since ` +
-        `in the same lines; revert it by hand ("git revert ${short}") and resolve the conflicts`,
+        `where the commit changed them; revert it by hand ("git revert ${short}") and resolve the conflicts`,
       conflicts,
     )
   if (edits.size === 0)
