@@ -68,8 +68,14 @@ export class GitRepository implements GitSource {
     const dotGit = path.join(resolved, '.git')
     const isBare =
       fs.existsSync(path.join(resolved, 'HEAD')) && fs.existsSync(path.join(resolved, 'objects'))
-    if (fs.existsSync(path.join(dotGit, 'HEAD'))) return new GitRepository(resolved, dotGit, true)
-    if (isBare) return new GitRepository(resolved, resolved, false)
+    if (fs.existsSync(path.join(dotGit, 'HEAD')))
+      return checked(new GitRepository(resolved, dotGit, true))
+    if (isBare) return checked(new GitRepository(resolved, resolved, false))
+    if (fs.existsSync(dotGit) && fs.statSync(dotGit).isFile())
+      throw new SourceError(
+        `${resolved} is a linked worktree or a submodule (its .git is a file, not a folder), which Drydock ` +
+          `does not read yet: open the main repository it belongs to (see "git worktree list")`,
+      )
     throw new SourceError(
       `${resolved} is not a Git repository (no .git folder): run "git init" there, or open the repository's top folder`,
     )
@@ -259,6 +265,22 @@ export class GitRepository implements GitSource {
   async readBlob(oid: string): Promise<Uint8Array> {
     return this.objects.readTyped(oid, 'blob')
   }
+}
+
+/** Refuses what the readers cannot read, before anything is read wrongly. */
+function checked(repo: GitRepository): GitRepository {
+  let config = ''
+  try {
+    config = fs.readFileSync(path.join(repo.gitdir, 'config'), 'utf8')
+  } catch {
+    /* no config: git's defaults */
+  }
+  if (/^\s*objectformat\s*=\s*sha256\s*$/im.test(config))
+    throw new SourceError(
+      `${repo.dir} names its objects with SHA-256 (extensions.objectFormat), which Drydock does not read yet: ` +
+        `use a SHA-1 repository (the default of "git init")`,
+    )
+  return repo
 }
 
 function readShallow(gitdir: string): ReadonlySet<string> {

@@ -40,6 +40,25 @@ describe('GitRepository.open', () => {
     expect(await openError(file)).toMatch(/is a file, not a folder/)
   })
 
+  it('names a linked worktree, which it does not read, and says what to open instead', async () => {
+    const dir = track(initRepo())
+    commitFiles(dir, { 'a.yaml': 'x: 1\n' }, 'first')
+    const worktree = track(tempDir())
+    git(dir, 'worktree', 'add', '-q', worktree, '-b', 'side')
+    expect(await openError(worktree)).toBe(
+      `${worktree} is a linked worktree or a submodule (its .git is a file, not a folder), which Drydock ` +
+        `does not read yet: open the main repository it belongs to (see "git worktree list")`,
+    )
+  })
+
+  it('refuses a SHA-256 repository rather than misread it', async () => {
+    const dir = track(tempDir())
+    git(dir, 'init', '-q', '--object-format=sha256')
+    expect(await openError(dir)).toMatch(
+      /names its objects with SHA-256 \(extensions.objectFormat\)/,
+    )
+  })
+
   it('says when a repository has no commits, and when a branch does not exist', async () => {
     const dir = track(initRepo())
     const repo = await GitRepository.open(dir)
