@@ -183,4 +183,27 @@ describe('revertCommit', () => {
     await revertCommit(repository, { branch: 'main', commit: shas.bad! })
     expect(git(dir, 'diff', '--name-only')).toBe('apps/api/deploy.yaml')
   })
+
+  it('conflicts where the branch deleted a file the commit changed, as git does', async () => {
+    const { dir, shas } = repo()
+    commitFiles(dir, { 'apps/web/deploy.yaml': null }, 'Drop the Deployment')
+    expect(gitRevert(dir, [shas.scale!])).toBe('conflict')
+    const error = await revertCommit(await GitRepository.open(dir), {
+      branch: 'main',
+      commit: shas.scale!,
+    }).catch((e: unknown) => e)
+    expect((error as RevertConflictError).files).toEqual(['apps/web/deploy.yaml'])
+  })
+
+  it('reverts the first commit of a repository as git does', async () => {
+    const dir = initRepo()
+    made.push(dir)
+    const root = commitFiles(dir, { 'a.yaml': 'a\n', 'b/c.yaml': 'c\n' }, 'Root')
+    commitFiles(dir, { 'd.yaml': 'd\n' }, 'More')
+    const expected = gitRevert(dir, [root])
+    await revertCommit(await GitRepository.open(dir), { branch: 'main', commit: root })
+    expect(ours(dir)).toEqual(expected)
+    expect(fs.existsSync(path.join(dir, 'b'))).toBe(false)
+    expect(git(dir, 'status', '--porcelain')).toBe('')
+  })
 })

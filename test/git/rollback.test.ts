@@ -259,4 +259,33 @@ describe('rollback', () => {
     await rollback(repo, { branch: 'main', target: v1, path: 'apps/web' })
     expectCleanAndConsistent(dir)
   })
+
+  it('rolls back across a file that became a folder, on a packed, nested branch name', async () => {
+    const dir = initRepo()
+    made.push(dir)
+    git(dir, 'checkout', '-q', '-b', 'release/v1')
+    const before = commitFiles(
+      dir,
+      { 'apps/web/conf': 'a file\n', 'apps/web/a.yaml': 'a\n' },
+      'Conf as a file',
+    )
+    commitFiles(dir, { 'apps/web/conf': null }, 'Drop conf')
+    commitFiles(
+      dir,
+      { 'apps/web/conf/one.yaml': 'one\n', 'apps/web/conf/deep/two.yaml': 'two\n' },
+      'Conf as a folder',
+    )
+    git(dir, 'pack-refs', '--all')
+    expect(fs.existsSync(path.join(dir, '.git/refs/heads/release/v1'))).toBe(false)
+    const repo = await GitRepository.open(dir)
+    await rollback(repo, { branch: 'release/v1', target: before, path: 'apps/web' })
+    expect(git(dir, 'rev-parse', 'HEAD:apps/web')).toBe(git(dir, 'rev-parse', `${before}:apps/web`))
+    expect(fs.readFileSync(path.join(dir, 'apps/web/conf'), 'utf8')).toBe('a file\n')
+    expectCleanAndConsistent(dir)
+    // And back again: the file becomes a folder in the work tree.
+    await rollback(repo, { branch: 'release/v1', target: 'HEAD~1', path: 'apps/web' })
+    expect(fs.readFileSync(path.join(dir, 'apps/web/conf/deep/two.yaml'), 'utf8')).toBe('two\n')
+    expect(git(dir, 'rev-parse', 'HEAD:apps/web')).toBe(git(dir, 'rev-parse', 'HEAD~2:apps/web'))
+    expectCleanAndConsistent(dir)
+  })
 })
