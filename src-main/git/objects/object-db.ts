@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { CorruptRepositoryError } from '../errors'
-import { PackFile } from './pack-file'
+import { PackCaches, PackFile } from './pack-file'
 import { PackIndex } from './pack-index'
 import type { GitObject, ObjectType } from './types'
 
@@ -26,6 +26,7 @@ interface ObjectDir {
  */
 export class ObjectDatabase {
   private readonly dirs: ObjectDir[]
+  private readonly caches = new PackCaches()
   /** The name being looked up, as raw bytes; reused to spare an allocation per read. */
   private readonly scratch = Buffer.alloc(20)
 
@@ -163,7 +164,7 @@ export class ObjectDatabase {
       if (!names.includes(path.basename(packPath))) continue
       const existing = kept.get(packPath)
       kept.delete(packPath)
-      packs.push(existing ?? openPack(packPath, path.join(packDir, name)))
+      packs.push(existing ?? openPack(packPath, path.join(packDir, name), this.caches))
     }
     for (const gone of kept.values()) gone.close()
     dir.packs = packs
@@ -171,7 +172,7 @@ export class ObjectDatabase {
   }
 }
 
-function openPack(packPath: string, idxPath: string): PackFile {
+function openPack(packPath: string, idxPath: string, caches: PackCaches): PackFile {
   let index: PackIndex
   try {
     index = new PackIndex(fs.readFileSync(idxPath), idxPath)
@@ -182,7 +183,7 @@ function openPack(packPath: string, idxPath: string): PackFile {
       { cause: e },
     )
   }
-  return new PackFile(packPath, index)
+  return new PackFile(packPath, index, caches)
 }
 
 function parseLoose(compressed: Buffer, file: string): GitObject {

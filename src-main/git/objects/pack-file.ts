@@ -8,10 +8,21 @@ import { packTypes, type GitObject } from './types'
 const WINDOW_BYTES = 1 << 20
 /** Type and size, and an OFS_DELTA's offset or a REF_DELTA's base name, fit in this. */
 const HEADER_BYTES_MAX = 32
-/** Pack bytes kept in memory per pack, like git's core.packedGitWindowSize windows. */
-const WINDOWS_BYTES_MAX = 32 << 20
+/** Pack bytes kept in memory across all packs, in windows as git's core.packedGitWindowSize. */
+const WINDOWS_BYTES_MAX = 64 << 20
 /** Inflated delta bases kept, so the next delta of a chain does not redo the chain. */
-const BASES_BYTES_MAX = 16 << 20
+const BASES_BYTES_MAX = 32 << 20
+
+/** Caches shared by the packs of one repository, so many packs do not multiply memory. */
+export class PackCaches {
+  readonly windows = new Lru<string, Buffer>(WINDOWS_BYTES_MAX, (b) => b.length)
+  readonly bases = new Lru<string, GitObject>(BASES_BYTES_MAX, (o) => o.data.length)
+  private packs = 0
+  /** A key prefix unique to one pack. */
+  nextId(): string {
+    return `${this.packs++}:`
+  }
+}
 
 /** Reads an object from the pack or the loose objects, for REF_DELTA bases. */
 export type ReadByOid = (oid: string) => GitObject
@@ -24,16 +35,19 @@ export type ReadByOid = (oid: string) => GitObject
 export class PackFile {
   private fd: number | undefined
   private size = 0
-  private readonly windows = new Lru<number, Buffer>(WINDOWS_BYTES_MAX, (b) => b.length)
   /** The window read last, found again without touching the LRU: reads cluster. */
   private lastWindowNumber = -1
   private lastWindow: Buffer | undefined
-  private readonly bases = new Lru<number, GitObject>(BASES_BYTES_MAX, (o) => o.data.length)
+
+  private readonly id: string
 
   constructor(
     readonly path: string,
     readonly index: PackIndex,
-  ) {}
+    private readonly caches: PackCaches,
+  ) {
+    this.id = caches.nextId()
+  }
 
   /** The object at the index position `position`. */
   readAt(position: number, readByOid: ReadByOid): GitObject {
@@ -43,10 +57,8 @@ export class PackFile {
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd)
     this.fd = undefined
-    this.windows.clear()
     this.lastWindowNumber = -1
     this.lastWindow = undefined
-    this.bases.clear()
   }
 
   private open(): number {
@@ -69,7 +81,7 @@ export class PackFile {
     let at = offset
     let base: GitObject
     for (;;) {
-      const cached = this.bases.get(at)
+      const cached = this.caches.bases.get(this.id + at)
       if (cached) {
         base = cached
         break
@@ -88,7 +100,7 @@ export class PackFile {
       }
     }
     for (let i = deltas.length - 1; i >= 0; i--) {
-      if (at >= 0) this.bases.set(at, base)
+      if (at >= 0) this.caches.bases.set(this.id + at, base)
       base = { type: base.type, data: applyDelta(base.data, deltas[i]!.delta) }
       at = deltas[i]!.offset
     }
@@ -154,13 +166,14 @@ export class PackFile {
       fs.readSync(fd, out, 0, out.length, start)
       return out
     }
-    let window = first === this.lastWindowNumber ? this.lastWindow : this.windows.get(first)
+    let window =
+      first === this.lastWindowNumber ? this.lastWindow : this.caches.windows.get(this.id + first)
     if (!window) {
       const from = first * WINDOW_BYTES
       window = Buffer.allocUnsafe(Math.min(WINDOW_BYTES, this.size - from))
       const read = fs.readSync(fd, window, 0, window.length, from)
       window = window.subarray(0, read)
-      this.windows.set(first, window)
+      this.caches.windows.set(this.id + first, window)
     }
     this.lastWindowNumber = first
     this.lastWindow = window
