@@ -8,7 +8,7 @@ import type { GitRepository } from '../repository'
 import { LockFile } from './lock-file'
 import { appendReflog } from './reflog'
 import type { FileChange } from './tree-diff'
-import { applyToWorkTree, localChanges, untrackedInTheWay, type LocalChange } from './work-tree'
+import { applyToWorkTree, localChanges } from './work-tree'
 
 /** What a written rollback or revert commit did. */
 export interface WrittenCommit {
@@ -130,14 +130,14 @@ function isCheckedOut(gitdir: string, branch: string): boolean {
 
 async function refuseLocalChanges(request: BranchCommit): Promise<void> {
   const { repo, tip, changes, refuse } = request
-  const paths = refuse === 'touched' ? changes.map((c) => c.path) : [refuse.under]
-  const found = await localChanges(repo.dir, repo.gitdir, tip, paths)
-  const touched = new Set(changes.map((c) => c.path))
-  const blocking = found.filter((c: LocalChange) =>
-    c.status === '??'
-      ? untrackedInTheWay(c.path, changes)
-      : refuse !== 'touched' || touched.has(c.path),
-  )
+  const blocking = localChanges({
+    dir: repo.dir,
+    gitdir: repo.gitdir,
+    trees: repo.trees,
+    tipTree: repo.commit(tip).tree,
+    scope: refuse === 'touched' ? changes.map((c) => c.path) : [refuse.under],
+    writes: changes.filter((c) => c.after).map((c) => c.path),
+  })
   if (blocking.length === 0) return
   const list = blocking.map((c) => `${c.status} ${c.path}`).join(', ')
   throw new LocalChangesError(
