@@ -31,13 +31,17 @@ export interface SourceStateOptions {
   branch: string
   /** The commit Drydock synced last, to tell new commits from rewritten history. */
   syncedSha?: string
-  /** A lock file older than this is reported as left behind (LockedError). Default 10 s. */
+  /**
+   * A lock file older than this is reported as left behind (LockedError).
+   * Default 60 s: git commands hold theirs for milliseconds, but `git commit`
+   * holds index.lock while its message editor is open.
+   */
   staleLockMs?: number
   /** The present time, for lock ages; defaults to the clock. */
   nowMs?: number
 }
 
-const STALE_LOCK_MS = 10_000
+const STALE_LOCK_MS = 60_000
 
 /**
  * Everything the host needs to decide what to do after the watcher fires: the
