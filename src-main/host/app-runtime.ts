@@ -88,10 +88,23 @@ export class AppRuntime {
     }
   }
 
+  /** Whether the app has taken a tip yet: its first sync is its `initial` one. */
+  get followed(): boolean {
+    return this.tip !== null
+  }
+
+  /** The app's branch cannot be read (deleted, say): shown until it can. */
+  sourceProblem(message: string): void {
+    if (this.conditions[0] === message) return
+    this.conditions = [message]
+    this.options.onChange()
+  }
+
   /** Takes the tip of the app's branch: renders it, and syncs it if the policy says so. */
   async follow(sha: string, trigger: SyncTrigger): Promise<void> {
     if (sha === this.tip) return
     this.tip = sha
+    this.conditions = []
     const prepared = await prepareRevision(
       this.options.source,
       sha,
@@ -244,6 +257,16 @@ export class AppRuntime {
       conditions: [...this.conditions],
       history: [...this.history].reverse(),
     }
+  }
+
+  /** The revision history entry `id` synced; throws when there is no such entry. */
+  revisionOf(id: number): string {
+    const entry = this.history.find((e) => e.sync.id === id)
+    if (!entry)
+      throw new Error(
+        `app ${this.name} has no sync ${id} in its history (it has ${this.history.map((e) => e.sync.id).join(', ') || 'none'})`,
+      )
+    return entry.sync.revision
   }
 
   /** The newest revision of the app that could be rendered: what traffic may be sent to. */

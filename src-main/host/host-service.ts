@@ -4,6 +4,8 @@ import type {
   HostApi,
   OpenRepositoryRequest,
   SetSpeedRequest,
+  RevertRequest,
+  RollbackRequest,
   SetSyncPolicyRequest,
   StopTrafficRequest,
   SyncAppRequest,
@@ -105,10 +107,24 @@ export class HostService implements HostApi {
     return this.act((session) => session.setSyncPolicy(app, { automated, prune, selfHeal }))
   }
 
+  async rollback(request: RollbackRequest): Promise<Snapshot> {
+    await this.requireSession().rollback(request.app, request)
+    return this.snapshot()
+  }
+
+  async revertCommit(request: RevertRequest): Promise<Snapshot> {
+    await this.requireSession().revert(request.app, request.revision)
+    return this.snapshot()
+  }
+
+  private requireSession(): RepoSession {
+    if (!this.session) throw new Error('no repository is open: open one first')
+    return this.session
+  }
+
   /** Acts on the open repository's cluster; its errors go back to the caller to show. */
   private act(action: (session: RepoSession) => void): Snapshot {
-    if (!this.session) throw new Error('no repository is open: open one first')
-    action(this.session)
+    action(this.requireSession())
     return this.snapshot()
   }
 

@@ -1,9 +1,10 @@
-import path from 'node:path'
-import { APPS_FILE, readDeclaredApps, type DeclaredApp } from '../gitops/app/declared-apps'
-import { defaultAppSettings, type AppSettings } from '../gitops/engine'
+import type { AppSettings } from '../gitops/engine'
 import { ParseCache } from '../gitops/render/parse-cache'
 import { SourceError } from '../git/errors'
 import { GitRepository } from '../git/repository'
+import { readSourceState, type SourceState } from '../git/source-state'
+import { revertCommit } from '../git/write/revert'
+import { rollback } from '../git/write/rollback'
 import { watchRefs } from '../git/watch'
 import type {
   CommitView,
@@ -14,6 +15,8 @@ import type {
 } from '../shared/dto'
 import type { KubeObject } from '../sim/api/meta'
 import { Simulation } from '../sim/simulation'
+import { readApps, type AppDeclaration } from './app-declarations'
+import { headNotices, movedNotices } from './branch-notices'
 import { AppRuntime } from './app-runtime'
 import { AppSettingsFile } from './app-settings-file'
 import { clusterView } from './cluster-view'
@@ -43,31 +46,6 @@ export interface SessionOptions {
 
 const COMMITS_SHOWN = 50
 
-/** One app as the tip declares it: drydock.yaml's, or the one of the whole repository. */
-interface AppDeclaration {
-  settings: AppSettings
-  branch?: string
-  declared: boolean
-}
-
-/** The app of a repository without drydock.yaml: the whole tree, named after its folder. */
-function defaultApp(repoDir: string, settings: Partial<AppSettings> | undefined): AppDeclaration {
-  const name =
-    path
-      .basename(repoDir)
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 63) || 'app'
-  return { settings: { ...defaultAppSettings, name, ...settings }, declared: false }
-}
-
-const fromDeclared = (d: DeclaredApp): AppDeclaration => ({
-  settings: d.settings,
-  branch: d.branch,
-  declared: true,
-})
-
 /**
  * One open repository: its watcher, its simulated cluster, the pacing of virtual
  * time, and its apps (those drydock.yaml declares, or one of the whole tree),
@@ -82,6 +60,14 @@ export class RepoSession {
   private readonly traffic: LiveTraffic
   private readonly apps = new Map<string, AppRuntime>()
   private appProblems: ManifestProblemView[] = []
+  /** Where HEAD is, when not on the tracked branch. */
+  private headNotices: string[] = []
+  /** How the tracked branch last moved, when it did not simply go ahead. */
+  private movedNotices: string[] = []
+  /** Commits Drydock wrote itself (rollbacks, reverts), and what their sync is to be called. */
+  private readonly written = new Map<string, SyncTrigger>()
+  /** What each app declares as of the tip: where a rollback writes. */
+  private declarations = new Map<string, AppDeclaration>()
   /** Counts the user's faults and traffic changes, for `version()`. */
   private actions = 0
   private commits: CommitView[] = []
@@ -154,37 +140,75 @@ export class RepoSession {
 
   private async check(): Promise<void> {
     if (this.closed) return
-    let sha: string
+    let state: SourceState
     try {
-      sha = await this.repo.branchTip(this.branch)
+      state = await readSourceState(this.repo, {
+        branch: this.branch,
+        syncedSha: this.lastSha ?? undefined,
+      })
     } catch (e) {
       this.setError(e instanceof Error ? e.message : String(e))
       return
     }
     this.setError(null)
-    if (sha === this.lastSha) return
-    this.lastSha = sha
+    const short = this.repo.shortSha.bind(this.repo)
+    this.headNotices = headNotices(state, short)
+    const sha = state.tip
     try {
-      this.commits = (await this.repo.log(sha, COMMITS_SHOWN)).map((c) => ({
-        sha: c.sha,
-        shortSha: c.sha.slice(0, 7),
-        subject: c.subject,
-        author: c.author.name,
-        timestampMs: c.author.timestampMs,
-      }))
-      const declared = await readApps(this.repo, sha, this.options.settings)
-      this.appProblems = declared.problems
-      for (const app of declared.apps) {
-        const runtime = this.apps.get(app.settings.name)
-        const trigger: SyncTrigger = runtime ? 'commit' : 'initial'
-        const tip = app.branch ? await this.repo.branchTip(app.branch) : sha
-        await (runtime ?? this.addApp(app)).follow(tip, trigger)
-        if (this.closed) return
+      if (sha !== this.lastSha) {
+        // How the branch moved is news until the next commit lands.
+        this.movedNotices = this.lastSha ? movedNotices(state, this.lastSha, short) : []
+        this.lastSha = sha
+        await this.readTip(sha)
       }
+      await this.followApps(sha)
     } catch (e) {
-      this.setError(`reading ${sha.slice(0, 7)}: ${e instanceof Error ? e.message : String(e)}`)
+      this.setError(`reading ${short(sha)}: ${e instanceof Error ? e.message : String(e)}`)
     }
     this.options.onChange()
+  }
+
+  /** The tip's commits and apps: apps drydock.yaml adds start, those it drops stop. */
+  private async readTip(sha: string): Promise<void> {
+    this.commits = (await this.repo.log(sha, COMMITS_SHOWN)).map((c) => ({
+      sha: c.sha,
+      shortSha: c.sha.slice(0, 7),
+      subject: c.subject,
+      author: c.author.name,
+      timestampMs: c.author.timestampMs,
+    }))
+    const declared = await readApps(this.repo, sha, this.options.settings)
+    this.appProblems = declared.problems
+    this.declarations = new Map(declared.apps.map((a) => [a.settings.name, a]))
+    // An app drydock.yaml no longer declares stops being followed; what it made stays, as
+    // when an Argo CD Application is deleted without cascading.
+    for (const [name, runtime] of this.apps)
+      if (!this.declarations.has(name)) {
+        runtime.close()
+        this.apps.delete(name)
+      }
+    for (const app of declared.apps) if (!this.apps.has(app.settings.name)) this.addApp(app)
+  }
+
+  /** Each app takes its branch's tip: the tracked branch's, or the one drydock.yaml names. */
+  private async followApps(sha: string): Promise<void> {
+    for (const [name, declaration] of this.declarations) {
+      const runtime = this.apps.get(name)!
+      let tip = sha
+      if (declaration.branch) {
+        try {
+          tip = await this.repo.branchTip(declaration.branch)
+        } catch (e) {
+          runtime.sourceProblem(e instanceof Error ? e.message : String(e))
+          continue
+        }
+      }
+      const trigger: SyncTrigger = runtime.followed
+        ? (this.written.get(tip) ?? 'commit')
+        : 'initial'
+      await runtime.follow(tip, trigger)
+      if (this.closed) return
+    }
   }
 
   private addApp(app: AppDeclaration): AppRuntime {
@@ -249,6 +273,42 @@ export class RepoSession {
     this.acted(() => this.app(name).setPolicy(policy))
   }
 
+  /**
+   * Writes the rollback commit: the app's folder as it was at the revision of
+   * history entry `historyId` (or at `revision`), on the app's branch. The
+   * commit then syncs like any other, recorded as a rollback. Throws the
+   * SourceError that says why not (local changes, nothing to roll back).
+   */
+  async rollback(name: string, to: { historyId?: number; revision?: string }): Promise<string> {
+    const app = this.app(name)
+    const declaration = this.declarations.get(name)!
+    const target = to.historyId !== undefined ? app.revisionOf(to.historyId) : to.revision!
+    const written = await rollback(this.repo, {
+      branch: declaration.branch ?? this.branch,
+      target,
+      path: declaration.settings.path,
+    })
+    return this.wrote(written.sha)
+  }
+
+  /** Writes the inverse of one commit on the app's branch, as `git revert` does. */
+  async revert(name: string, revision: string): Promise<string> {
+    this.app(name)
+    const declaration = this.declarations.get(name)!
+    const written = await revertCommit(this.repo, {
+      branch: declaration.branch ?? this.branch,
+      commit: revision,
+    })
+    return this.wrote(written.sha)
+  }
+
+  private wrote(sha: string): string {
+    this.written.set(sha, 'rollback')
+    this.actions++
+    this.requestCheck()
+    return sha
+  }
+
   /** Sets off a fault written as `--fault` writes it; throws the `FaultError` that says why not. */
   applyFault(spec: string): void {
     this.acted(() => this.faults.apply(spec))
@@ -274,7 +334,12 @@ export class RepoSession {
     const now = this.sim.nowMs()
     const cluster = clusterView(this.sim.store, now)
     return {
-      repository: { path: this.repo.dir, branch: this.branch, headSha: this.lastSha },
+      repository: {
+        path: this.repo.dir,
+        branch: this.branch,
+        headSha: this.lastSha,
+        notices: [...this.headNotices, ...this.movedNotices],
+      },
       error: this.error,
       commits: this.commits,
       apps: [...this.apps.values()].map((a) => a.view()),
@@ -293,24 +358,5 @@ export class RepoSession {
     this.stopWatching()
     this.pacer.stop()
     for (const app of this.apps.values()) app.close()
-  }
-}
-
-/**
- * The apps a commit declares in drydock.yaml, or the one app of the whole
- * repository when it declares none (or the file declares no app that is right).
- */
-async function readApps(
-  repo: GitRepository,
-  sha: string,
-  settings: Partial<AppSettings> | undefined,
-): Promise<{ apps: AppDeclaration[]; problems: ManifestProblemView[] }> {
-  const file = (await repo.listFiles(sha, '')).find((f) => f.path === APPS_FILE)
-  if (!file) return { apps: [defaultApp(repo.dir, settings)], problems: [] }
-  const declared = readDeclaredApps(new TextDecoder().decode(await repo.readBlob(file.oid)))
-  const apps = declared.apps.map(fromDeclared)
-  return {
-    apps: apps.length > 0 ? apps : [defaultApp(repo.dir, settings)],
-    problems: declared.problems,
   }
 }

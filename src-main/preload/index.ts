@@ -12,6 +12,8 @@ const api: HostClient = {
   stopTraffic: (request) => ipcRenderer.invoke('drydock:stopTraffic', request),
   syncApp: (request) => ipcRenderer.invoke('drydock:syncApp', request),
   setSyncPolicy: (request) => ipcRenderer.invoke('drydock:setSyncPolicy', request),
+  rollback: (request) => ipcRenderer.invoke('drydock:rollback', request),
+  revertCommit: (request) => ipcRenderer.invoke('drydock:revertCommit', request),
   onSnapshot: (listener) => {
     const handler = (_event: unknown, snapshot: Snapshot): void => listener(snapshot)
     ipcRenderer.on('drydock:snapshot', handler)

@@ -41,6 +41,20 @@ export interface SetSyncPolicyRequest {
   selfHeal: boolean
 }
 
+export interface RollbackRequest {
+  app: string
+  /** The history entry whose revision the app's folder returns to… */
+  historyId?: number
+  /** …or a revision (a sha, a branch, a tag). */
+  revision?: string
+}
+
+export interface RevertRequest {
+  app: string
+  /** The commit whose changes a new commit undoes. */
+  revision: string
+}
+
 export interface HostApi {
   getSnapshot(): Promise<Snapshot>
   openRepository(request: OpenRepositoryRequest): Promise<Snapshot>
@@ -52,6 +66,13 @@ export interface HostApi {
   syncApp(request: SyncAppRequest): Promise<Snapshot>
   /** Changes an app's sync policy; refused for an app drydock.yaml declares. */
   setSyncPolicy(request: SetSyncPolicyRequest): Promise<Snapshot>
+  /**
+   * Commits the app's folder as it was at an earlier revision, on its branch:
+   * a rollback is a commit, and it syncs like any other.
+   */
+  rollback(request: RollbackRequest): Promise<Snapshot>
+  /** Commits the inverse of one commit, as `git revert` does. */
+  revertCommit(request: RevertRequest): Promise<Snapshot>
 }
 
 export type HostMethod = keyof HostApi
@@ -76,6 +97,8 @@ export const hostMethods: readonly HostMethod[] = [
   'stopTraffic',
   'syncApp',
   'setSyncPolicy',
+  'rollback',
+  'revertCommit',
 ]
 
 /** Longer than any fault or traffic spec a person writes; bounds what a message may carry. */
@@ -123,6 +146,21 @@ export function validateRequest(method: string, params: unknown): string | undef
       return undefined
     case 'syncApp':
       return appName(method, obj)
+    case 'rollback': {
+      const bad = appName(method, obj)
+      if (bad) return bad
+      const byId = typeof obj!.historyId === 'number' && Number.isInteger(obj!.historyId)
+      const byRevision = typeof obj!.revision === 'string' && revisionLike(obj!.revision)
+      if (byId === byRevision) return 'rollback needs either "historyId" or "revision"'
+      return undefined
+    }
+    case 'revertCommit': {
+      const bad = appName(method, obj)
+      if (bad) return bad
+      if (typeof obj!.revision !== 'string' || !revisionLike(obj!.revision))
+        return 'revertCommit needs "revision", a commit'
+      return undefined
+    }
     case 'setSyncPolicy': {
       const bad = appName(method, obj)
       if (bad) return bad
@@ -131,6 +169,11 @@ export function validateRequest(method: string, params: unknown): string | undef
       return undefined
     }
   }
+}
+
+/** What `git rev-parse` could take: short, and no option or range syntax. */
+function revisionLike(value: string): boolean {
+  return value.length > 0 && value.length <= 255 && !value.startsWith('-') && !value.includes('..')
 }
 
 /** An app name is a DNS label: anything else names no app. */

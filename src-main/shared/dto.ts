@@ -194,6 +194,12 @@ export interface RepositoryView {
   path: string
   branch: string
   headSha: string | null
+  /**
+   * What the user should know about the branch: HEAD on another branch or
+   * detached (commits there are not synced), history rewritten under a synced
+   * commit, a branch moved back.
+   */
+  notices: string[]
 }
 
 export interface ClockView {

@@ -38,6 +38,21 @@ describe('validateRequest', () => {
       'setSyncPolicy needs "prune", true or false',
     ],
     ['setSyncPolicy', { automated: true }, 'setSyncPolicy needs "app", the name of an app'],
+    ['rollback', { app: 'web', historyId: 3 }, undefined],
+    ['rollback', { app: 'web', revision: 'HEAD~2' }, undefined],
+    ['rollback', { app: 'web' }, 'rollback needs either "historyId" or "revision"'],
+    [
+      'rollback',
+      { app: 'web', historyId: 3, revision: 'abc' },
+      'rollback needs either "historyId" or "revision"',
+    ],
+    [
+      'rollback',
+      { app: 'web', revision: '--upload-pack=x' },
+      'rollback needs either "historyId" or "revision"',
+    ],
+    ['revertCommit', { app: 'web', revision: 'abc1234' }, undefined],
+    ['revertCommit', { app: 'web', revision: 'a..b' }, 'revertCommit needs "revision", a commit'],
     ['crashEverything', {}, 'unknown method "crashEverything"'],
   ]
 
@@ -55,6 +70,8 @@ describe('validateRequest', () => {
       'stopTraffic',
       'syncApp',
       'setSyncPolicy',
+      'rollback',
+      'revertCommit',
     ])
   })
 })

@@ -70,6 +70,8 @@ function webSocketClient(onConnection: (state: ConnectionState) => void): HostCl
     stopTraffic: (request) => call('stopTraffic', request),
     syncApp: (request) => call('syncApp', request),
     setSyncPolicy: (request) => call('setSyncPolicy', request),
+    rollback: (request) => call('rollback', request),
+    revertCommit: (request) => call('revertCommit', request),
     onSnapshot: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -95,6 +97,8 @@ function ipcClient(preload: HostClient): HostClient {
     stopTraffic: (request) => unwrap(preload.stopTraffic(request)),
     syncApp: (request) => unwrap(preload.syncApp(request)),
     setSyncPolicy: (request) => unwrap(preload.setSyncPolicy(request)),
+    rollback: (request) => unwrap(preload.rollback(request)),
+    revertCommit: (request) => unwrap(preload.revertCommit(request)),
     onSnapshot: (listener) => preload.onSnapshot(listener),
   }
 }
