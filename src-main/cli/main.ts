@@ -2,8 +2,11 @@ import { FaultError, SourceError, TrafficSpecError } from '../host/errors'
 import { UsageError } from './args'
 import { demoCommand } from './commands/demo'
 import { describeCommand } from './commands/describe'
+import { diffCommand } from './commands/diff'
 import { getCommand } from './commands/get'
+import { historyCommand } from './commands/history'
 import { replayCommand } from './commands/replay'
+import { revertCommand, rollbackCommand } from './commands/rollback'
 import { serveCommand } from './commands/serve'
 import { startCommand } from './commands/start'
 import { syncCommand } from './commands/sync'
@@ -26,6 +29,16 @@ Commands:
                        fresh simulated cluster and print what "kubectl get" would
   describe <type> [name] [-A] [--repo <path>] [sync options]
                        the same, printing what "kubectl describe" would
+  diff <repo> [--revision <ref>] [--from <ref>] [--app <name>] [--json]
+                       what a sync of the revision (the branch tip) would apply to
+                       the cluster the app's last successful sync left (or --from)
+  history <repo> [--app <name>] [--json] [--keep <n>]
+                       the syncs each app recorded, oldest first; --keep forgets
+                       all but the newest n
+  rollback <repo> <history-number | revision> [--app <name>] [--json]
+                       commit the app's folder as it was at that sync's revision
+  revert <repo> <revision> [--app <name>] [--json]
+                       commit the inverse of one commit, as git revert does
   start [repo]         open the app on a repository (the demo repository by default);
                        browser mode when Electron is not installed
   serve [repo] [--port <n>]
@@ -51,8 +64,8 @@ Ingress rules), --for <duration> (keep the cluster running at least that long
 from the start, e.g. 10m); for replay, times count from the start of the replay.
 
 Exit status: 0 when the sync is healthy (replay: when the last commit ends
-Succeeded; get, describe: when kubectl would succeed), 1 when it is not, 2 for
-bad input.`
+Succeeded; get, describe: when kubectl would succeed; diff: when nothing would
+change), 1 when it is not, 2 for bad input.`
 
 type Command = (argv: string[]) => Promise<number>
 
@@ -61,6 +74,10 @@ const commands: Record<string, Command> = {
   replay: replayCommand,
   get: getCommand,
   describe: describeCommand,
+  diff: diffCommand,
+  history: historyCommand,
+  rollback: rollbackCommand,
+  revert: revertCommand,
   start: startCommand,
   serve: serveCommand,
   demo: demoCommand,
