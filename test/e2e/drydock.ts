@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { test as base } from '@playwright/test'
+import { removeDir, tempDir } from '../helpers/git'
 import { binPath } from '../helpers/paths'
 
 export interface RunningDrydock {
@@ -11,9 +12,11 @@ export interface RunningDrydock {
 export async function startDrydock(
   repo: string,
 ): Promise<RunningDrydock & { stop(): Promise<void> }> {
+  // Each run keeps its apps' history in a folder of its own, removed when it stops.
+  const dataDir = tempDir('drydock-e2e-data-')
   const child: ChildProcess = spawn(process.execPath, [binPath, 'serve', repo, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DRYDOCK_STRICT: '1' },
+    env: { ...process.env, DRYDOCK_STRICT: '1', DRYDOCK_DATA_DIR: dataDir },
   })
   let output = ''
   child.stdout!.on('data', (d) => (output += String(d)))
@@ -37,11 +40,11 @@ export async function startDrydock(
     url,
     output: () => output,
     stop: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
         child.on('exit', () => resolve())
         child.kill('SIGTERM')
-      }),
+      }).then(() => removeDir(dataDir)),
   }
 }
 

@@ -12,7 +12,7 @@ export function relativeTime(thenMs: number, nowMs: number): string {
   return new Date(thenMs).toLocaleDateString()
 }
 
-export type Tone = 'ok' | 'progress' | 'bad' | 'idle'
+export type Tone = 'ok' | 'progress' | 'warn' | 'bad' | 'idle'
 
 /** How a pod STATUS should look: settled, on its way, broken, or going away. */
 export function podTone(status: string, ready: string): Tone {
@@ -31,6 +31,13 @@ export function healthTone(health: string): Tone {
   if (health === 'Degraded' || health === 'Unknown') return 'bad'
   if (health === 'Suspended') return 'idle'
   return 'progress'
+}
+
+/** Synced in green, anything a sync would change in amber, as Argo CD colours them. */
+export function syncTone(status: string): Tone {
+  if (status === 'Synced') return 'ok'
+  if (status === 'Unknown') return 'idle'
+  return 'warn'
 }
 
 export function phaseTone(phase: string): Tone {

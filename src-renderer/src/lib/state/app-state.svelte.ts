@@ -1,5 +1,5 @@
 import type { HostClient } from '../../../../src-main/shared/contract'
-import type { Snapshot } from '../../../../src-main/shared/dto'
+import type { Snapshot, SyncPolicyView } from '../../../../src-main/shared/dto'
 import { connectToHost, type ConnectionState } from '../api'
 
 /**
@@ -16,6 +16,10 @@ export class AppState {
   /** Why the last client could not be added or stopped. */
   trafficError = $state<string | null>(null)
   nowMs = $state(Date.now())
+  /** The app shown, by name; the first when none was picked or it is gone. */
+  selectedApp = $state<string | null>(null)
+  /** The sync of that app shown in full, by number; its newest when none was picked. */
+  selectedSync = $state<number | null>(null)
   readonly client: HostClient
 
   constructor() {
@@ -48,6 +52,30 @@ export class AppState {
 
   async stopTraffic(id: number): Promise<void> {
     this.trafficError = await this.attempt(() => this.client.stopTraffic({ id }))
+  }
+
+  selectApp(name: string): void {
+    this.selectedApp = name
+    this.selectedSync = null
+  }
+
+  async syncApp(app: string): Promise<void> {
+    await this.run(() => this.client.syncApp({ app }))
+  }
+
+  async setSyncPolicy(app: string, policy: SyncPolicyView): Promise<void> {
+    await this.run(() => this.client.setSyncPolicy({ app, ...policy }))
+  }
+
+  /** Commits the app as it was at a history entry; the new commit then syncs. */
+  async rollback(app: string, historyId: number): Promise<void> {
+    await this.run(() => this.client.rollback({ app, historyId }))
+    this.selectedSync = null
+  }
+
+  async revertCommit(app: string, revision: string): Promise<void> {
+    await this.run(() => this.client.revertCommit({ app, revision }))
+    this.selectedSync = null
   }
 
   /** Runs an action whose error belongs next to the control that asked; returns that error. */
