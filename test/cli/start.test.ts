@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { courseRepo } from '../helpers/course'
-import { removeDir } from '../helpers/git'
+import { removeDir, tempDir } from '../helpers/git'
 import { binPath } from '../helpers/paths'
 
 const dirs: string[] = []
@@ -10,9 +10,10 @@ afterAll(() => dirs.forEach(removeDir))
 describe('drydock start without the Electron binary', () => {
   it('says why, falls back to browser mode, prints the URL and serves the app', async () => {
     const course = await courseRepo('first-deployment', 1)
-    dirs.push(course.dir)
+    const dataDir = tempDir()
+    dirs.push(course.dir, dataDir)
     const child = spawn(process.execPath, [binPath, 'start', course.dir, '--port', '0'], {
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', DRYDOCK_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
