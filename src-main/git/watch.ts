@@ -2,7 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 export interface WatchOptions {
-  /** Coalesces the burst of file events one `git commit` makes. */
+  /**
+   * Coalesces the burst of file events one `git commit` makes. Short: a check
+   * that comes before the branch moved costs a read of the refs, and the
+   * branch's own event brings another.
+   */
   debounceMs?: number
   /** A slow poll in case the file system drops an event (network drives, some containers). */
   pollMs?: number
@@ -32,7 +36,7 @@ export function watchRefs(
   onChange: () => void,
   options: WatchOptions = {},
 ): () => void {
-  const debounceMs = options.debounceMs ?? 15
+  const debounceMs = options.debounceMs ?? 3
   const pollMs = options.pollMs ?? 2000
   let timer: NodeJS.Timeout | undefined
   let closed = false

@@ -8,6 +8,7 @@ import { headlessSync } from '../../src-main/host/headless-sync'
 import { courseRepo } from '../helpers/course'
 import { removeDir } from '../helpers/git'
 import { deployment } from '../helpers/manifests'
+import { commitLatencyBench } from './commit-latency.bench'
 import { gitHistoryBench } from './git-history.bench'
 import { measure, row } from './measure'
 import { renderBench } from './render.bench'
@@ -84,6 +85,7 @@ export async function gitopsBench(): Promise<string[]> {
     ...(await validateManifests(10_000)),
     ...(await renderBench()),
     ...(await syncLab()),
+    ...(await commitLatencyBench()),
     ...(await gitHistoryBench()),
   ]
 }
