@@ -100,7 +100,9 @@ export async function prepareRevision(
     target.isNamespaced(v, k),
   )
   problems.push(...normalised.problems)
-  problems.push(...(await schemaProblems(source, sha, settings.path, normalised.objects)))
+  // The objects as parsed, not as normalised: the same objects as the last commit's for
+  // files it did not change, so their checks are remembered.
+  problems.push(...(await schemaProblems(source, sha, settings.path, objects)))
   return {
     commit,
     notes: rendered.notes,

@@ -1,4 +1,5 @@
 import { compareApp, withHealth, type AppComparison } from '../gitops/app/compare'
+import { DiffCache } from '../gitops/diff/diff-cache'
 import {
   prepareRevision,
   startSync,
@@ -59,10 +60,13 @@ export class AppRuntime {
   private running: Running | undefined
   private readonly history: HistoryEntry[]
   private comparison: AppComparison | undefined
+  /** Each resource's last diff, so a comparison diffs only what changed on either side. */
+  private diffs = new DiffCache()
   private dirty = true
   private lastRefreshWallMs = Number.NEGATIVE_INFINITY
   private conditions: string[] = []
   private nextId: number
+  private everFollowed = false
 
   constructor(private readonly options: AppRuntimeOptions) {
     this.settings = options.settings
@@ -90,7 +94,7 @@ export class AppRuntime {
 
   /** Whether the app has taken a tip yet: its first sync is its `initial` one. */
   get followed(): boolean {
-    return this.tip !== null
+    return this.everFollowed
   }
 
   /** The app's branch cannot be read (deleted, say): shown until it can. */
@@ -104,6 +108,7 @@ export class AppRuntime {
   async follow(sha: string, trigger: SyncTrigger): Promise<void> {
     if (sha === this.tip) return
     this.tip = sha
+    this.everFollowed = true
     this.conditions = []
     const prepared = await prepareRevision(
       this.options.source,
@@ -125,6 +130,18 @@ export class AppRuntime {
   syncNow(): void {
     if (!this.prepared) throw new Error(`app ${this.name} has no revision to sync yet`)
     this.startSync('manual')
+  }
+
+  /**
+   * drydock.yaml says something new of the app (its path, namespace, policy…):
+   * the tip is rendered and compared again under the new settings, and synced
+   * if the app is automated, as Argo CD does when an Application changes.
+   */
+  declare(settings: AppSettings): void {
+    if (!this.options.declared || JSON.stringify(settings) === JSON.stringify(this.settings)) return
+    this.settings = settings
+    this.diffs = new DiffCache()
+    this.tip = null
   }
 
   setPolicy(policy: SyncPolicyView): void {
@@ -208,6 +225,7 @@ export class AppRuntime {
         request.objects,
         this.options.target,
         this.settings.ignoreDifferences,
+        this.diffs,
       )
     } else if (this.comparison) {
       this.comparison = withHealth(this.comparison, this.options.target)

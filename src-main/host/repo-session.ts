@@ -187,7 +187,11 @@ export class RepoSession {
         runtime.close()
         this.apps.delete(name)
       }
-    for (const app of declared.apps) if (!this.apps.has(app.settings.name)) this.addApp(app)
+    for (const app of declared.apps) {
+      const runtime = this.apps.get(app.settings.name)
+      if (runtime) runtime.declare(app.settings)
+      else this.addApp(app)
+    }
   }
 
   /** Each app takes its branch's tip: the tracked branch's, or the one drydock.yaml names. */

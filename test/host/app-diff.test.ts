@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withTracking } from '../../src-main/gitops/app/tracking'
 import { diffApp } from '../../src-main/gitops/diff/app-diff'
+import { DiffCache } from '../../src-main/gitops/diff/diff-cache'
 import { parseManifestFile } from '../../src-main/gitops/manifest/parse'
 import type { DesiredObject } from '../../src-main/gitops/manifest/types'
 import { normaliseDesired } from '../../src-main/gitops/render/normalise'
@@ -68,5 +69,45 @@ describe('the server-side diff of an app against the simulated cluster', () => {
     expect(diffs).toMatchObject([{ kind: 'ConfigMap', name: 'settings', status: 'Extra' }])
     expect(diffs[0]!.diff).toContain('-  greeting: hello')
     expect(target.listTracked('other')).toEqual([])
+  })
+})
+
+describe('diffing again after a change', () => {
+  it('diffs only the resources whose declaration or live object changed', () => {
+    const sim = new Simulation({ strict: true })
+    const target = new SimulationTarget(sim)
+    const app = desired(target, 'unchanged-desired.yaml')
+    for (const d of app) target.apply(d.object)
+    sim.runFor(30_000)
+    let predicted: string[] = []
+    const counting = {
+      get: target.get.bind(target),
+      predict: (obj: Parameters<SimulationTarget['predict']>[0]) => {
+        predicted.push(obj.kind)
+        return target.predict(obj)
+      },
+    }
+    const cache = new DiffCache()
+    const first = diffApp({ desired: app, extra: [], target: counting, cache })
+    expect(predicted.sort()).toEqual(['ConfigMap', 'Deployment', 'Service'])
+    predicted = []
+    expect(diffApp({ desired: app, extra: [], target: counting, cache })).toEqual(first)
+    expect(predicted).toEqual([])
+    // A manual scale moves the Deployment's resourceVersion: it alone is diffed again.
+    const live = sim.store.get('Deployment', 'default', 'web')!
+    sim.store.update({ ...live, spec: { ...(live.spec as object), replicas: 4 } })
+    const drifted = diffApp({ desired: app, extra: [], target: counting, cache })
+    expect(predicted).toEqual(['Deployment'])
+    expect(drifted.find((d) => d.kind === 'Deployment')!.status).toBe('OutOfSync')
+    // A new declaration of the ConfigMap (a commit that changed its file) is diffed again.
+    predicted = []
+    const edited = app.map((d) =>
+      d.object.kind === 'ConfigMap'
+        ? { ...d, object: { ...d.object, data: { greeting: 'hi' } } }
+        : d,
+    )
+    const after = diffApp({ desired: edited, extra: [], target: counting, cache })
+    expect(predicted).toEqual(['ConfigMap'])
+    expect(after.find((d) => d.kind === 'ConfigMap')!.changedPaths).toEqual(['data.greeting'])
   })
 })

@@ -1,5 +1,6 @@
 import type { AppResourceView, HealthStatus } from '../../shared/dto'
 import { appSyncStatus, diffApp } from '../diff/app-diff'
+import type { DiffCache } from '../diff/diff-cache'
 import type { IgnoreDifference } from '../diff/ignore-differences'
 import { assessHealth } from '../health/health'
 import { worstOf } from '../health/types'
@@ -21,14 +22,15 @@ export function extraObjects(
   target: Pick<ClusterTarget, 'listTracked'>,
 ): Manifest[] {
   const declared = new Set(desired.map((d) => resourceKey(d.object)))
+  // Most tracked objects are declared: the dearer checks are for the few that are not.
   return target
     .listTracked(app)
     .filter(
       (live) =>
         !declared.has(resourceKey(live)) &&
+        !(live.metadata as { deletionTimestamp?: string }).deletionTimestamp &&
         isTrackedBy(app, live) &&
-        hookRole(live).kind === 'resource' &&
-        !(live.metadata as { deletionTimestamp?: string }).deletionTimestamp,
+        hookRole(live).kind === 'resource',
     )
 }
 
@@ -48,10 +50,11 @@ export function compareApp(
   objects: readonly DesiredObject[],
   target: Pick<ClusterTarget, 'get' | 'predict' | 'listTracked'>,
   ignoreDifferences: readonly IgnoreDifference[] = [],
+  cache?: DiffCache,
 ): AppComparison {
   const desired = trackedDesired(app, objects).filter((d) => hookRole(d.object).kind === 'resource')
   const extra = extraObjects(app, desired, target)
-  const diffs = diffApp({ desired, extra, target, ignoreDifferences })
+  const diffs = diffApp({ desired, extra, target, ignoreDifferences, cache })
   const resources = diffs.map((d): AppResourceView => ({
     ...d,
     health: 'Unknown',

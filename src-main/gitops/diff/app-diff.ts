@@ -2,6 +2,7 @@ import type { ResourceDiffView } from '../../shared/dto'
 import type { DesiredObject, Manifest } from '../manifest/types'
 import type { ClusterTarget } from '../ports'
 import { changedPaths } from './changed-paths'
+import type { DiffCache } from './diff-cache'
 import { withoutIgnored, type IgnoreDifference } from './ignore-differences'
 import { normaliseForDiff } from './normalise'
 import { unifiedDiff } from './unified'
@@ -13,6 +14,8 @@ export interface AppDiffInput {
   extra: readonly Manifest[]
   target: Pick<ClusterTarget, 'get' | 'predict'>
   ignoreDifferences?: readonly IgnoreDifference[]
+  /** The app's earlier diffs: a resource neither side of which changed is not diffed again. */
+  cache?: DiffCache
 }
 
 const title = (obj: Manifest): string =>
@@ -39,20 +42,30 @@ export function diffApp(input: AppDiffInput): ResourceDiffView[] {
       name: object.metadata.name,
     }
     const live = input.target.get(ref)
+    const key = `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`
+    const liveVersion = live?.metadata.resourceVersion as string | undefined
+    const kept = input.cache?.get(key, object, liveVersion)
+    if (kept && kept.file === origin.file && kept.line === origin.line) {
+      out.push(kept)
+      continue
+    }
     const predicted = input.target.predict(object)
     // A refusal shows Git's version as written; the sync will report the refusal itself.
     const after = comparable('object' in predicted ? predicted.object : object, rules)
     const before = live && comparable(live, rules)
     const paths = before ? changedPaths(before, after) : []
-    out.push({
+    const view: ResourceDiffView = {
       ...ref,
       status: !live ? 'Missing' : paths.length > 0 ? 'OutOfSync' : 'Synced',
       changedPaths: paths,
       diff: !live || paths.length > 0 ? unifiedDiff(title(object), before, after) : '',
       file: origin.file,
       line: origin.line,
-    })
+    }
+    input.cache?.set(key, object, liveVersion, view)
+    out.push(view)
   }
+  input.cache?.sweep()
   for (const live of input.extra) {
     out.push({
       apiVersion: live.apiVersion,

@@ -30,19 +30,29 @@ export async function validateObjects(
     const { apiVersion, kind, metadata } = desired.object
     const schema = schemas.get(`${apiVersion}/${kind}`)
     if (!schema) continue
-    let found: FieldViolation[]
-    try {
-      found = checkObject(desired.object, schema)
-    } catch (e) {
-      found = [
-        { field: [], message: `cannot be checked against its schema: ${(e as Error).message}` },
-      ]
+    let found = checked.get(desired.object)
+    if (!found) {
+      try {
+        found = checkObject(desired.object, schema)
+      } catch (e) {
+        found = [
+          { field: [], message: `cannot be checked against its schema: ${(e as Error).message}` },
+        ]
+      }
+      checked.set(desired.object, found)
     }
     for (const v of found)
       out.push({ desired, field: v.field, message: `${kind} "${metadata.name}": ${v.message}` })
   }
   return out
 }
+
+/**
+ * What each object was found to get wrong. Parsed objects are shared from one
+ * commit to the next (the parse cache hands back the same object for a file
+ * that did not change) and never changed: a commit checks only what it changed.
+ */
+const checked = new WeakMap<object, FieldViolation[]>()
 
 /** Unknown fields first, as the API server decodes before it validates. */
 function checkObject(obj: unknown, schema: KindSchema): FieldViolation[] {
