@@ -116,13 +116,14 @@ const QUANTITY_FIELDS = new Set(['requests', 'limits', 'capacity', 'allocatable'
 function checkQuantities(value: unknown, depth: number, key = ''): void {
   if (depth > 40 || value === null || typeof value !== 'object') return
   if (Array.isArray(value)) {
-    for (const item of value) checkQuantities(item, depth + 1)
+    // An item knows the list it is in: an `env` item's `value` is a string, a target's is a quantity.
+    for (const item of value) checkQuantities(item, depth + 1, key)
     return
   }
   for (const [k, v] of Object.entries(value)) {
     if (
       QUANTITY_FIELDS.has(k) &&
-      (key === 'resources' || k === 'capacity') &&
+      (key === 'resources' || k === 'capacity' || k === 'allocatable') &&
       v &&
       typeof v === 'object' &&
       !Array.isArray(v)
@@ -169,10 +170,98 @@ function checkQuantities(value: unknown, depth: number, key = ''): void {
         throw new DecodeError(
           `json: cannot unmarshal ${jsonKind((v as unknown[]).find((x) => typeof x !== 'string'))} into Go struct field .${k} of type string`,
         )
+      // The items of a list of structs are objects: `["0%"]` where terms belong does not decode.
+      if (list && !STRING_LISTS.has(list)) {
+        const odd = (v as unknown[]).find(
+          (x) => !isUnset(x) && (typeof x !== 'object' || Array.isArray(x)),
+        )
+        if (odd !== undefined)
+          throw new DecodeError(
+            `json: cannot unmarshal ${jsonKind(odd)} into Go struct field .${k} of type ${list.slice(2)}`,
+          )
+      }
+      if ((STRING_FIELDS.has(k) || ITEM_STRING_FIELDS[key]?.has(k)) && typeof v !== 'string')
+        throw new DecodeError(
+          `json: cannot unmarshal ${jsonKind(v)} into Go struct field .${k} of type string`,
+        )
+      // `intstr.IntOrString.UnmarshalJSON`: a JSON string, or else an int32.
+      if (INT_OR_STRING_FIELDS.has(k) && typeof v !== 'string' && !isInt32(v))
+        throw new DecodeError(
+          `json: cannot unmarshal ${typeof v === 'number' ? `number ${v}` : jsonKind(v)} into Go struct field .${k} of type int32`,
+        )
     }
-    if (k !== 'metadata' && k !== 'status' && !isStringMap(k, v)) checkQuantities(v, depth + 1, k)
+    // Status decodes as strictly as spec: a node's allocatable is a quantity wherever it comes from.
+    if (k !== 'metadata' && !isStringMap(k, v)) checkQuantities(v, depth + 1, k)
   }
 }
+
+function isInt32(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v <= 2147483647 && v >= -2147483648
+}
+
+/** Fields that are strings wherever they appear in the built-in kinds, spec and status. */
+const STRING_FIELDS: ReadonlySet<string> = new Set([
+  'apiVersion',
+  'kind',
+  'name',
+  'image',
+  'key',
+  'operator',
+  'effect',
+  'type',
+  'protocol',
+  'topologyKey',
+  'whenUnsatisfiable',
+  'serviceName',
+  'schedule',
+  'timeZone',
+  'concurrencyPolicy',
+  'podManagementPolicy',
+  'completionMode',
+  'restartPolicy',
+  'imagePullPolicy',
+  'dnsPolicy',
+  'schedulerName',
+  'serviceAccountName',
+  'priorityClassName',
+  'nodeName',
+  'hostname',
+  'subdomain',
+  'mountPath',
+  'subPath',
+  'fieldPath',
+  'claimName',
+  'secretName',
+  'storageClassName',
+  'volumeName',
+  'volumeMode',
+  'provisioner',
+  'reclaimPolicy',
+  'volumeBindingMode',
+  'ingressClassName',
+  'host',
+  'path',
+  'pathType',
+  'externalName',
+  'clusterIP',
+  'phase',
+  'reason',
+  'message',
+])
+
+/** Fields that are strings in the items of one list only: elsewhere a `value` is a quantity. */
+const ITEM_STRING_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  env: new Set(['value']),
+  tolerations: new Set(['value']),
+}
+
+/** `intstr.IntOrString` fields of the built-in kinds (a probe's `port` is one, a Service's is not). */
+const INT_OR_STRING_FIELDS: ReadonlySet<string> = new Set([
+  'maxSurge',
+  'maxUnavailable',
+  'minAvailable',
+  'targetPort',
+])
 
 /** Fields that are lists wherever they appear in the built-in kinds, with their Go types. */
 const LIST_FIELDS: Readonly<Record<string, string>> = {

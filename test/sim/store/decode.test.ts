@@ -41,12 +41,82 @@ describe('decoding, before validation', () => {
       [],
       'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal array into Go struct field .readinessProbe of type v1.Probe',
     ],
+    [
+      'a scalar where a list of structs goes',
+      [...container.slice(0, -2), 'affinity'],
+      { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: ['0%'] } },
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field .preferredDuringSchedulingIgnoredDuringExecution of type v1.WeightedPodAffinityTerm',
+    ],
+    [
+      'a list where a string goes',
+      [...container, 'image'],
+      [],
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal array into Go struct field .image of type string',
+    ],
+    [
+      "an object as an environment variable's value",
+      [...container, 'env'],
+      [{ name: 'MODE', value: { a: 1 } }],
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal object into Go struct field .value of type string',
+    ],
+    [
+      'an object where an int or a string goes',
+      ['spec', 'strategy'],
+      { type: 'RollingUpdate', rollingUpdate: { maxSurge: { labels: {} } } },
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal object into Go struct field .maxSurge of type int32',
+    ],
+    [
+      'a fraction where an int or a string goes',
+      ['spec', 'strategy'],
+      { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 3.5 } },
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3.5 into Go struct field .maxUnavailable of type int32',
+    ],
   ])("refuses %s with the decoder's words", (_what, path, value, message) => {
     const sim = newSim()
     expect(() => sim.store.create(broken(path as (string | number)[], value))).toThrow(
       message as string,
     )
     expect(sim.store.list('Deployment')).toEqual([])
+  })
+
+  it.each([
+    ['a number as a kind', { kind: 3.5 }, 'number', 'kind'],
+    ['a list as a name', { name: [] }, 'array', 'name'],
+  ])('refuses %s in a reference', (_what, ref, json, field) => {
+    const sim = newSim()
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', ...ref },
+        maxReplicas: 3,
+      },
+    }
+    expect(() => sim.store.create(hpa)).toThrow(
+      `HorizontalPodAutoscaler in version "v2" cannot be handled as a HorizontalPodAutoscaler: json: cannot unmarshal ${json} into Go struct field .${field} of type string`,
+    )
+  })
+
+  it.each([
+    [
+      'a word',
+      'Bad_Name',
+      "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    ],
+    ['a list', [], 'json: cannot unmarshal array into Go value of type resource.Quantity'],
+  ])("refuses %s as a node's allocatable cpu: status decodes too", (_what, cpu, reason) => {
+    const sim = newSim()
+    const node = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'extra' },
+      status: { capacity: { cpu: '8' }, allocatable: { cpu, pods: '110' } },
+    }
+    expect(() => sim.store.create(node)).toThrow(
+      `Node in version "v1" cannot be handled as a Node: ${reason}`,
+    )
+    expect(sim.store.get('Node', undefined, 'extra')).toBeUndefined()
   })
 
   it('takes null as unset, as Go does', () => {
