@@ -93,6 +93,10 @@ const defaulters: Partial<Record<string, Defaulter>> = {
   Node: (obj) => {
     obj.spec ??= {}
   },
+  // So is a budget's: a budget written without one is stored with `spec: {}` and selects no pod.
+  PodDisruptionBudget: (obj) => {
+    obj.spec ??= {}
+  },
   Pod: (obj) => {
     defaultPodSpec(obj.spec as PodSpec)
     addDefaultTolerationSeconds(obj.spec as PodSpec)

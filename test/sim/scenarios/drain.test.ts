@@ -9,6 +9,7 @@ import type { Simulation } from '../../../src-main/sim/simulation'
 import { ApiError } from '../../../src-main/sim/store/errors'
 import { evictPod } from '../../../src-main/sim/store/eviction'
 import { deployment, pod } from '../../helpers/manifests'
+import { eventsOf } from '../../helpers/batch'
 import { activePods, apply, newSim, readyCount } from '../../helpers/sim'
 
 function budget(
@@ -297,5 +298,24 @@ describe('PodDisruptionBudget status', () => {
     const e = refusal(() => sim.store.create(budget('web', spec as { minAvailable?: IntOrString })))
     expect(e.code).toBe(422)
     expect(e.message).toContain(words)
+  })
+
+  it('stores a budget written without a spec with an empty one, which selects no pod', () => {
+    // The spec is a struct in Go: left out, it decodes empty, and a nil selector selects nothing.
+    const { sim } = fourReplicas()
+    apply(sim, {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'bare', namespace: 'default' },
+    } as PodDisruptionBudget)
+    const pdb = pdbNamed(sim, 'bare')
+    expect(pdb.spec).toEqual({})
+    expect(pdb.status).toMatchObject({
+      currentHealthy: 0,
+      desiredHealthy: 0,
+      expectedPods: 0,
+      disruptionsAllowed: 0,
+    })
+    expect(eventsOf(sim, 'PodDisruptionBudget', 'bare').map((e) => e.reason)).toEqual(['NoPods'])
   })
 })
