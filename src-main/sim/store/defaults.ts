@@ -108,7 +108,8 @@ const defaulters: Partial<Record<string, Defaulter>> = {
     if (!spec) return
     spec.replicas ??= 1
     spec.strategy ??= {}
-    spec.strategy.type ??= 'RollingUpdate'
+    // An empty type is unset to Go's defaulting, as a missing one is.
+    spec.strategy.type ||= 'RollingUpdate'
     if (spec.strategy.type === 'RollingUpdate') {
       spec.strategy.rollingUpdate ??= {}
       spec.strategy.rollingUpdate.maxSurge ??= '25%'

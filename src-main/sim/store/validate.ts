@@ -8,6 +8,7 @@ import type { Image } from '../api/drydock'
 import { declaredImage } from '../images/declared'
 import { validateHost, validateHypervisor, validateVirtualMachine } from '../infra/validation'
 import { validateDaemonSet } from '../controllers/daemonset/validation'
+import { validateDeploymentStrategy } from '../controllers/deployment/validation'
 import {
   validateStatefulSet,
   validateStatefulSetUpdate,
@@ -200,7 +201,12 @@ const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
   Hypervisor: validateHypervisor,
   VirtualMachine: validateVirtualMachine,
   Pod: (obj) => validatePodSpec(obj.spec as PodSpec, 'spec'),
-  Deployment: (obj) => validateReplicated(obj as Deployment),
+  Deployment: (obj) => {
+    const errors = validateReplicated(obj as Deployment)
+    const spec = (obj as Deployment).spec
+    if (spec && typeof spec === 'object') errors.push(...validateDeploymentStrategy(spec.strategy))
+    return errors
+  },
   ReplicaSet: (obj) => validateReplicated(obj as ReplicaSet),
   StatefulSet: (obj) => validateStatefulSet(obj, workloadChecks),
   DaemonSet: (obj) => validateDaemonSet(obj, workloadChecks),

@@ -25,38 +25,48 @@ export function intOrStringValue(value: IntOrString): GoSyntax {
   return { goSyntax: String(value) }
 }
 
-/** `ValidatePositiveIntOrPercent` and `IsNotMoreThan100Percent`. */
-export function intOrPercent(value: IntOrString | undefined, field: string): FieldError[] {
+/** `ValidatePositiveIntOrPercent`: a non-negative number, or a percent string. */
+export function positiveIntOrPercent(value: IntOrString | undefined, field: string): FieldError[] {
   if (value === undefined) return []
   if (typeof value === 'number') return nonNegative(value, field)
-  if (!PERCENT.test(value)) {
-    return [
-      {
-        field,
-        type: 'Invalid value',
-        value: intOrStringValue(value),
-        detail:
-          "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-      },
-    ]
-  }
-  return Number(value.slice(0, -1)) > 100
-    ? [
-        {
-          field,
-          type: 'Invalid value',
-          value: intOrStringValue(value),
-          detail: 'must not be greater than 100%',
-        },
-      ]
-    : []
+  if (PERCENT.test(value)) return []
+  return [
+    {
+      field,
+      type: 'Invalid value',
+      value: intOrStringValue(value),
+      detail:
+        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+    },
+  ]
 }
 
-/** `getIntOrPercentValue`. */
+/** `IsNotMoreThan100Percent`: only a valid percent string can be too much. */
+export function notMoreThan100Percent(value: IntOrString | undefined, field: string): FieldError[] {
+  if (typeof value !== 'string' || !PERCENT.test(value) || Number(value.slice(0, -1)) <= 100)
+    return []
+  return [
+    {
+      field,
+      type: 'Invalid value',
+      value: intOrStringValue(value),
+      detail: 'must not be greater than 100%',
+    },
+  ]
+}
+
+/** `ValidatePositiveIntOrPercent` and `IsNotMoreThan100Percent`. */
+export function intOrPercent(value: IntOrString | undefined, field: string): FieldError[] {
+  const format = positiveIntOrPercent(value, field)
+  return format.length > 0 ? format : notMoreThan100Percent(value, field)
+}
+
+/** `getIntOrPercentValue`: a percent's number, or `IntValue()`, whose `strconv.Atoi` makes anything else 0. */
 export function intOrPercentValue(value: IntOrString | undefined): number {
   if (value === undefined) return 0
   if (typeof value === 'number') return value
-  return PERCENT.test(value) ? Number(value.slice(0, -1)) : Number(value) || 0
+  if (PERCENT.test(value)) return Number(value.slice(0, -1))
+  return /^[+-]?[0-9]+$/.test(value) ? Number(value) : 0
 }
 
 /** The selector checks StatefulSets and DaemonSets share, worded with the kind. */
