@@ -39,9 +39,6 @@ export function validateHpa(obj: KubeObject): FieldError[] {
   const spec = (obj as HorizontalPodAutoscaler).spec
   if (!spec || typeof spec !== 'object') return [{ field: 'spec', type: 'Required value' }]
   const errors: FieldError[] = []
-  const ref = spec.scaleTargetRef
-  if (!ref?.kind) errors.push({ field: 'spec.scaleTargetRef.kind', type: 'Required value' })
-  if (!ref?.name) errors.push({ field: 'spec.scaleTargetRef.name', type: 'Required value' })
   const min = spec.minReplicas ?? 1
   if (!Number.isInteger(min) || min < 0)
     errors.push({
@@ -65,6 +62,7 @@ export function validateHpa(obj: KubeObject): FieldError[] {
       detail: 'must be greater than or equal to `minReplicas`',
     })
   }
+  errors.push(...validateCrossVersionObjectReference(spec.scaleTargetRef))
   ;(spec.metrics ?? []).forEach((m, i) => {
     const u = m.resource?.target.averageUtilization
     if (
@@ -80,4 +78,26 @@ export function validateHpa(obj: KubeObject): FieldError[] {
       })
   })
   return errors
+}
+
+/** `ValidateCrossVersionObjectReference`: the kind and name become a path segment of the scale request. */
+function validateCrossVersionObjectReference(
+  ref: HorizontalPodAutoscaler['spec']['scaleTargetRef'] | undefined,
+): FieldError[] {
+  const errors: FieldError[] = []
+  for (const key of ['kind', 'name'] as const) {
+    const field = `spec.scaleTargetRef.${key}`
+    const value = ref?.[key]
+    if (!value) errors.push({ field, type: 'Required value' })
+    else
+      for (const detail of pathSegmentNameProblems(value))
+        errors.push({ field, type: 'Invalid value', value, detail })
+  }
+  return errors
+}
+
+/** `path.IsValidPathSegmentName`. */
+function pathSegmentNameProblems(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`]
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`)
 }

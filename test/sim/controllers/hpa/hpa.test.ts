@@ -109,9 +109,25 @@ describe('the horizontal pod autoscaler', () => {
       { scaleTargetRef: { kind: 'Deployment', name: '' } },
       'spec.scaleTargetRef.name: Required value',
     ],
+    [
+      { scaleTargetRef: { kind: '0%', name: 'web' } },
+      `spec.scaleTargetRef.kind: Invalid value: "0%": may not contain '%'`,
+    ],
+    [
+      { scaleTargetRef: { kind: 'apps/Deployment', name: '..' } },
+      `[spec.scaleTargetRef.kind: Invalid value: "apps/Deployment": may not contain '/', spec.scaleTargetRef.name: Invalid value: "..": may not be '..']`,
+    ],
+    [
+      // The target comes after the replica counts, as upstream checks them.
+      { maxReplicas: 0, scaleTargetRef: { kind: '', name: 'web' } },
+      '[spec.maxReplicas: Invalid value: 0: must be greater than 0, spec.scaleTargetRef.kind: Required value]',
+    ],
   ])('rejects %j', (spec, message) => {
     const sim = newSim()
-    expect(() => sim.store.create(hpa(spec))).toThrow(message)
+    expect(() => sim.store.create(hpa(spec))).toThrow(
+      `HorizontalPodAutoscaler.autoscaling "web" is invalid: ${message}`,
+    )
+    expect(sim.store.list('HorizontalPodAutoscaler')).toEqual([])
   })
 
   it('turns an autoscaling/v1 target percentage into a v2 CPU metric', () => {
