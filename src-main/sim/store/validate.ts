@@ -6,6 +6,8 @@ import { validateCronJob, validateJob } from './validate-batch'
 import { selectorMatchesLabels } from './labels'
 import type { Image } from '../api/drydock'
 import { declaredImage } from '../images/declared'
+import { IMAGE_SCHEMA } from '../images/image-schema'
+import { validateCustomResource } from './openapi-schema'
 import { validateHost, validateHypervisor, validateVirtualMachine } from '../infra/validation'
 import { validateDaemonSet } from '../controllers/daemonset/validation'
 import { validateDeploymentStrategy } from '../controllers/deployment/validation'
@@ -194,6 +196,9 @@ const validators: Partial<Record<string, (obj: KubeObject) => FieldError[]>> = {
   HorizontalPodAutoscaler: validateHpa,
   PodDisruptionBudget: validatePdb,
   Image: (obj) => {
+    // Types first, as a CRD's schema would check them: what follows reads the fields as typed.
+    const typeErrors = validateCustomResource(obj, IMAGE_SCHEMA, { prune: false })
+    if (typeErrors.length > 0) return typeErrors
     const result = declaredImage(obj as Image)
     return 'errors' in result ? result.errors : []
   },

@@ -59,6 +59,23 @@ describe('kind: Image', () => {
       { tagOverrides: { '9.9': { startup: '5s' } } },
       'spec.tagOverrides[9.9]: Invalid value: "9.9": overrides a tag that is not in spec.tags',
     ],
+    // Fields of the wrong type are refused as a CRD's schema refuses them, before anything reads them.
+    [
+      { healthPaths: '/health' },
+      'Image.drydock.dev "backend" is invalid: spec.healthPaths: Invalid value: "string": spec.healthPaths in body must be of type array: "string"',
+    ],
+    [
+      { logs: { start: [{ a: 1 }] } },
+      'spec.logs.start[0]: Invalid value: "object": spec.logs.start[0] in body must be of type string: "object"',
+    ],
+    [
+      { tagOverrides: { '2.0': { failure: { exitCode: '1' } } } },
+      'spec.tagOverrides.2.0.failure.exitCode: Invalid value: "string": spec.tagOverrides.2.0.failure.exitCode in body must be of type integer: "string"',
+    ],
+    [
+      { tagOverrides: '2.0' },
+      'spec.tagOverrides: Invalid value: "string": spec.tagOverrides in body must be of type object: "string"',
+    ],
   ])('rejects %j with the field and the fix', (spec, message) => {
     const sim = newSim()
     expect(() => sim.store.create(image(spec as Partial<Image['spec']>))).toThrow(message)
