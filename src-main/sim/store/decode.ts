@@ -288,6 +288,9 @@ const LIST_FIELDS: Readonly<Record<string, string>> = {
   command: '[]string',
   args: '[]string',
   values: '[]string',
+  namespaces: '[]string',
+  matchLabelKeys: '[]string',
+  mismatchLabelKeys: '[]string',
   accessModes: '[]v1.PersistentVolumeAccessMode',
 }
 

@@ -61,6 +61,9 @@ export function defaultPodSpec(spec: PodSpec | undefined): void {
   record.securityContext ??= {}
   for (const c of spec.containers ?? []) defaultContainer(c)
   for (const c of spec.initContainers ?? []) defaultContainer(c)
+  // A preference is a struct in Go: left out, it decodes as an empty term, which matches no node.
+  const preferred = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution
+  for (const term of preferred ?? []) term.preference ??= {}
 }
 
 /** Base64 of UTF-8 text, without Node's Buffer. */

@@ -38,6 +38,7 @@ import {
   validateStorageClassUpdate,
 } from './storage/validate'
 import { validateProbes } from './probe-checks'
+import { validateAffinity } from './affinity-checks'
 
 /** One `field.Error`, printed as the API server prints it. */
 export interface FieldError {
@@ -157,6 +158,7 @@ function validatePodSpec(spec: PodSpec | undefined, path: string): FieldError[] 
     if (Array.isArray(spec.initContainers) && spec.initContainers.length === 0) return errors
     errors.push(...validateContainers(spec.initContainers, `${path}.initContainers`))
   }
+  errors.push(...validateAffinity(spec.affinity, `${path}.affinity`))
   return errors
 }
 

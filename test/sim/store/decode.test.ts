@@ -71,6 +71,18 @@ describe('decoding, before validation', () => {
       { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 3.5 } },
       'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3.5 into Go struct field .maxUnavailable of type int32',
     ],
+    [
+      'a string where a list of namespaces goes',
+      [...container.slice(0, -2), 'affinity'],
+      {
+        podAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            { topologyKey: 'zone', namespaces: 'a' },
+          ],
+        },
+      },
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field .namespaces of type []string',
+    ],
   ])("refuses %s with the decoder's words", (_what, path, value, message) => {
     const sim = newSim()
     expect(() => sim.store.create(broken(path as (string | number)[], value))).toThrow(
