@@ -151,6 +151,10 @@ function checkQuantities(value: unknown, depth: number, key = ''): void {
           `json: cannot unmarshal ${typeof v === 'number' ? `number ${v}` : jsonKind(v)} into Go struct field .${k} of type int32`,
         )
     }
+    if (INT64_FIELDS.has(k) && !isUnset(v) && !(typeof v === 'number' && Number.isSafeInteger(v)))
+      throw new DecodeError(
+        `json: cannot unmarshal ${typeof v === 'number' ? `number ${v}` : jsonKind(v)} into Go struct field .${k} of type int64`,
+      )
     if (!isUnset(v)) {
       // Node affinity's required part is one selector; pod (anti-)affinity's is a list of terms.
       const list =
@@ -356,6 +360,15 @@ const OBJECT_FIELDS: Readonly<Record<string, string>> = {
 
 /** Integer fields of the workload kinds: Go decodes them into int32 and refuses anything else. */
 const INT32_FIELDS = new Set([
+  'ttlSecondsAfterFinished',
+  'maxSkew',
+  'weight',
+  'nodePort',
+  'hostPort',
+  'averageUtilization',
+  'stabilizationWindowSeconds',
+  'restartCount',
+  'exitCode',
   'replicas',
   'minReadySeconds',
   'progressDeadlineSeconds',
@@ -374,6 +387,15 @@ const INT32_FIELDS = new Set([
   'timeoutSeconds',
   'successThreshold',
   'failureThreshold',
+])
+
+/** The int64 fields: durations in seconds that the clock and the event recorder compute with. */
+const INT64_FIELDS = new Set([
+  'tolerationSeconds',
+  'terminationGracePeriodSeconds',
+  'activeDeadlineSeconds',
+  'startingDeadlineSeconds',
+  'seconds',
 ])
 
 /**

@@ -72,6 +72,12 @@ describe('decoding, before validation', () => {
       'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3.5 into Go struct field .maxUnavailable of type int32',
     ],
     [
+      'a quantity as a toleration period, which the clock adds',
+      [...container.slice(0, -2), 'tolerations'],
+      [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: '100Gi' }],
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field .tolerationSeconds of type int64',
+    ],
+    [
       'a string where a list of namespaces goes',
       [...container.slice(0, -2), 'affinity'],
       {
