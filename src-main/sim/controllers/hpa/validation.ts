@@ -1,4 +1,4 @@
-import type { HorizontalPodAutoscaler } from '../../api/autoscaling'
+import type { HorizontalPodAutoscaler, MetricSpec, MetricTarget } from '../../api/autoscaling'
 import type { KubeObject } from '../../api/meta'
 import type { FieldError } from '../../store/validate'
 
@@ -64,18 +64,8 @@ export function validateHpa(obj: KubeObject): FieldError[] {
   }
   errors.push(...validateCrossVersionObjectReference(spec.scaleTargetRef))
   ;(spec.metrics ?? []).forEach((m, i) => {
-    const u = m.resource?.target.averageUtilization
-    if (
-      m.type === 'Resource' &&
-      m.resource?.target.type === 'Utilization' &&
-      (u === undefined || u <= 0)
-    )
-      errors.push({
-        field: `spec.metrics[${i}].resource.target.averageUtilization`,
-        type: 'Invalid value',
-        value: u ?? 0,
-        detail: 'must be greater than 0',
-      })
+    if (m.type === 'Resource' && m.resource)
+      errors.push(...validateResourceSource(m.resource, `spec.metrics[${i}].resource`))
   })
   return errors
 }
@@ -100,4 +90,59 @@ function validateCrossVersionObjectReference(
 function pathSegmentNameProblems(name: string): string[] {
   if (name === '.' || name === '..') return [`may not be '${name}'`]
   return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`)
+}
+
+const TARGET_TYPES = ['Utilization', 'Value', 'AverageValue']
+
+/**
+ * `validateResourceSource` and `validateMetricTarget`: the target is a struct,
+ * so one left out is an empty one, without a type or a figure.
+ */
+function validateResourceSource(
+  source: NonNullable<MetricSpec['resource']>,
+  path: string,
+): FieldError[] {
+  const errors: FieldError[] = []
+  if (!source.name)
+    errors.push({
+      field: `${path}.name`,
+      type: 'Required value',
+      detail: 'must specify a resource name',
+    })
+  const target: Partial<MetricTarget> = source.target ?? {}
+  const at = `${path}.target`
+  if (!target.type)
+    errors.push({
+      field: `${at}.type`,
+      type: 'Required value',
+      detail: 'must specify a metric target type',
+    })
+  if (!TARGET_TYPES.includes(target.type ?? ''))
+    errors.push({
+      field: `${at}.type`,
+      type: 'Invalid value',
+      value: target.type ?? '',
+      detail: 'must be either Utilization, Value, or AverageValue',
+    })
+  const u = target.averageUtilization
+  if (u !== undefined && u < 1)
+    errors.push({
+      field: `${at}.averageUtilization`,
+      type: 'Invalid value',
+      value: u,
+      detail: 'must be greater than 0',
+    })
+  if (u === undefined && target.averageValue === undefined)
+    errors.push({
+      field: `${at}.averageUtilization`,
+      type: 'Required value',
+      detail: 'must set either a target raw value or a target utilization',
+    })
+  if (u !== undefined && target.averageValue !== undefined)
+    errors.push({
+      field: `${at}.averageValue`,
+      type: 'Forbidden',
+      detail: 'may not set both a target raw value and a target utilization',
+    })
+  return errors
 }

@@ -122,9 +122,25 @@ describe('the horizontal pod autoscaler', () => {
       { maxReplicas: 0, scaleTargetRef: { kind: '', name: 'web' } },
       '[spec.maxReplicas: Invalid value: 0: must be greater than 0, spec.scaleTargetRef.kind: Required value]',
     ],
+    [
+      // The target is a struct: left out, it has neither a type nor a figure.
+      { metrics: [{ type: 'Resource', resource: { name: 'cpu' } }] },
+      '[spec.metrics[0].resource.target.type: Required value: must specify a metric target type, spec.metrics[0].resource.target.type: Invalid value: "": must be either Utilization, Value, or AverageValue, spec.metrics[0].resource.target.averageUtilization: Required value: must set either a target raw value or a target utilization]',
+    ],
+    [
+      {
+        metrics: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } },
+          },
+        ],
+      },
+      'spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be greater than 0',
+    ],
   ])('rejects %j', (spec, message) => {
     const sim = newSim()
-    expect(() => sim.store.create(hpa(spec))).toThrow(
+    expect(() => sim.store.create(hpa(spec as Partial<HorizontalPodAutoscaler['spec']>))).toThrow(
       `HorizontalPodAutoscaler.autoscaling "web" is invalid: ${message}`,
     )
     expect(sim.store.list('HorizontalPodAutoscaler')).toEqual([])
