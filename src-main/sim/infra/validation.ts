@@ -75,6 +75,8 @@ function shareOrQuantity(
   parse: (v: string | number) => number,
 ): void {
   if (value === undefined) return
+  if (typeof value !== 'string' && typeof value !== 'number')
+    return invalid(errors, field, value, 'must be a share such as 10% or a quantity such as 256Mi')
   if (typeof value === 'string' && value.endsWith('%')) {
     const n = Number(value.slice(0, -1))
     if (value.length < 2 || !Number.isFinite(n) || n < 0 || n >= 100)
@@ -92,6 +94,15 @@ function labelValue(errors: Errors, field: string, value: unknown): void {
   if (value === undefined) return
   if (typeof value !== 'string') return invalid(errors, field, String(value), 'must be a string')
   for (const msg of isLabelValue(value)) invalid(errors, field, value, msg)
+}
+
+/** A map field's entries; anything but a map is refused and read as empty. */
+function mapOf(errors: Errors, field: string, value: unknown): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return value as Record<string, unknown>
+  invalid(errors, field, value, 'must be a map')
+  return {}
 }
 
 function specOf(obj: KubeObject, errors: Errors): Record<string, unknown> | undefined {
@@ -180,11 +191,14 @@ function validateNodeSpec(errors: Errors, node: Partial<VirtualMachine['spec']['
       detail: `supported values: ${ROLES.map((r) => `"${r}"`).join(', ')}`,
     })
   }
-  for (const [key, value] of Object.entries(node.labels ?? {})) {
+  for (const [key, value] of Object.entries(mapOf(errors, 'spec.node.labels', node.labels))) {
     for (const msg of isLabelKey(key)) invalid(errors, 'spec.node.labels', key, msg)
     labelValue(errors, 'spec.node.labels', value)
   }
-  ;(node.taints ?? []).forEach((t: Taint, i) => validateTaint(errors, `spec.node.taints[${i}]`, t))
+  if (node.taints !== undefined && !Array.isArray(node.taints))
+    invalid(errors, 'spec.node.taints', node.taints, 'must be a list of taints')
+  else
+    (node.taints ?? []).forEach((t: Taint, i) => validateTaint(errors, `spec.node.taints[${i}]`, t))
   if (node.maxPods !== undefined) positiveInteger(errors, 'spec.node.maxPods', node.maxPods, 'pods')
   validateKubelet(errors, node.kubelet)
 }
@@ -205,15 +219,20 @@ function validateTaint(errors: Errors, path: string, taint: Taint): void {
 
 function validateKubelet(errors: Errors, kubelet: KubeletReservations | undefined): void {
   if (kubelet === undefined) return
+  if (!kubelet || typeof kubelet !== 'object' || Array.isArray(kubelet))
+    return invalid(errors, 'spec.node.kubelet', kubelet, 'must be a map')
   for (const list of ['kubeReserved', 'systemReserved'] as const) {
-    for (const [name, value] of Object.entries(kubelet[list] ?? {})) {
+    for (const [name, value] of Object.entries(
+      mapOf(errors, `spec.node.kubelet.${list}`, kubelet[list]),
+    )) {
       const field = `spec.node.kubelet.${list}.${name}`
-      if (typeof value === 'string' && value.endsWith('%'))
+      if (typeof value === 'string' ? value.endsWith('%') : typeof value !== 'number')
         invalid(errors, field, value, 'must be a quantity, e.g. 100m or 256Mi')
       else shareOrQuantity(errors, field, value, name === 'cpu' ? cpuMillis : bytes)
     }
   }
-  for (const [signal, value] of Object.entries(kubelet.evictionHard ?? {}))
+  const evictionHard = mapOf(errors, 'spec.node.kubelet.evictionHard', kubelet.evictionHard)
+  for (const [signal, value] of Object.entries(evictionHard))
     shareOrQuantity(errors, `spec.node.kubelet.evictionHard.${signal}`, value, bytes)
 }
 

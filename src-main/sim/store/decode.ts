@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/meta'
+import { crdDecodeProblem } from './crd-decode'
 import { ApiError } from './errors'
 
 /**
@@ -78,8 +79,10 @@ export function checkDecodes(obj: KubeObject, version: string): void {
     if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
       fail(meta, 'metadata', 'v1.ObjectMeta', obj.kind)
     checkMetadata(meta as Record<string, unknown>)
-    if (BUILT_IN_GROUPS.has(splitGroup(obj.apiVersion)) && obj.kind !== 'CustomResourceDefinition')
-      checkQuantities(obj, 0)
+    if (obj.kind === 'CustomResourceDefinition') {
+      const problem = crdDecodeProblem((obj as { spec?: unknown }).spec)
+      if (problem) throw new DecodeError(problem)
+    } else if (BUILT_IN_GROUPS.has(splitGroup(obj.apiVersion))) checkQuantities(obj, 0)
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e
     throw new ApiError(
@@ -286,6 +289,8 @@ const LIST_FIELDS: Readonly<Record<string, string>> = {
   preferredDuringSchedulingIgnoredDuringExecution: '[]v1.WeightedPodAffinityTerm',
   nodeSelectorTerms: '[]v1.NodeSelectorTerm',
   rules: '[]v1.IngressRule',
+  tls: '[]v1.IngressTLS',
+  hosts: '[]string',
   paths: '[]v1.HTTPIngressPath',
   metrics: '[]v2.MetricSpec',
   policies: '[]v2.HPAScalingPolicy',
@@ -339,6 +344,10 @@ const OBJECT_FIELDS: Readonly<Record<string, string>> = {
   nodeSelector: 'map[string]string',
   data: 'map[string]string',
   resources: 'v1.ResourceRequirements',
+  requests: 'v1.ResourceList',
+  limits: 'v1.ResourceList',
+  capacity: 'v1.ResourceList',
+  allocatable: 'v1.ResourceList',
   strategy: 'v1.DeploymentStrategy',
   updateStrategy: 'updateStrategy',
   rollingUpdate: 'rollingUpdate',

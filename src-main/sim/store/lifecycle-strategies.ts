@@ -16,6 +16,8 @@ export const FINALIZER_KUBERNETES = 'kubernetes'
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name'
 
 function defaultNamespaceLabel(ns: Namespace): void {
+  // `SetDefaults_Namespace` skips a namespace without a name; validation then asks for one.
+  if (!ns.metadata.name) return
   ns.metadata.labels = { ...ns.metadata.labels, [NAMESPACE_NAME_LABEL]: ns.metadata.name }
 }
 
