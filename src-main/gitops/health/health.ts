@@ -3,16 +3,18 @@ import { cronJobHealth } from './health-cronjob'
 import { daemonSetHealth } from './health-daemonset'
 import { deploymentHealth } from './health-deployment'
 import { hostHealth, hypervisorHealth, virtualMachineHealth } from './health-infra'
+import { horizontalPodAutoscalerHealth } from './health-hpa'
 import { ingressHealth } from './health-ingress'
 import { jobHealth } from './health-job'
 import { podHealth } from './health-pod'
 import { persistentVolumeClaimHealth } from './health-pvc'
+import { readyConditionHealth } from './health-ready-condition'
 import { replicaSetHealth } from './health-replicaset'
 import { serviceHealth } from './health-service'
 import { statefulSetHealth } from './health-statefulset'
 import type { Health, HealthCheck } from './types'
 
-/** Health checks by kind; kinds without one are Healthy once they exist (Argo CD shows no health for them). */
+/** Health checks by kind; other kinds go by their Ready condition, if they have one. */
 export const healthChecks: Partial<Record<string, HealthCheck>> = {
   Deployment: deploymentHealth,
   ReplicaSet: replicaSetHealth,
@@ -24,6 +26,7 @@ export const healthChecks: Partial<Record<string, HealthCheck>> = {
   CronJob: cronJobHealth,
   PersistentVolumeClaim: persistentVolumeClaimHealth,
   Ingress: ingressHealth,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerHealth,
   Host: hostHealth,
   Hypervisor: hypervisorHealth,
   VirtualMachine: virtualMachineHealth,
@@ -33,5 +36,5 @@ export function assessHealth(live: Manifest | undefined): Health {
   if (!live) return { status: 'Missing', message: '' }
   if ((live.metadata as { deletionTimestamp?: string }).deletionTimestamp)
     return { status: 'Progressing', message: 'Pending deletion' }
-  return healthChecks[live.kind]?.(live) ?? { status: 'Healthy', message: '' }
+  return (healthChecks[live.kind] ?? readyConditionHealth)(live)
 }
