@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Pod } from '../../../src-main/sim/api/core'
+import type { Deployment } from '../../../src-main/sim/api/apps'
 import type { DaemonSet } from '../../../src-main/sim/api/daemonset'
 import type { Simulation } from '../../../src-main/sim/simulation'
 import { fixture } from '../../helpers/fixtures'
@@ -17,6 +18,12 @@ import {
 } from './helpers'
 
 const NEW = 'drydock-worker4'
+
+function cachePods(sim: Simulation): Pod[] {
+  return sim.store
+    .list<Pod>('Pod', { namespace: 'default' })
+    .filter((p) => p.metadata.labels?.app === 'cache')
+}
 
 function agentPodOn(sim: Simulation, nodeName: string): Pod | undefined {
   return sim.store
@@ -108,14 +115,48 @@ describe('a VirtualMachine added to the repository', () => {
     })
   })
 
-  it('removed, shuts down; its node goes Unknown, is deleted, and its pods are collected', () => {
+  it('removed from a KVM host, drains nothing; its node stays NotReady and its pods move after the toleration', () => {
     const { sim, appliedMs } = joining()
     sim.runUntil(appliedMs + 90_000)
+    apply(sim, fixture<Deployment>('deployments', 'deployment-prefers-ssd.yaml'))
+    sim.runFor(30_000)
+    expect(cachePods(sim).map((p) => p.spec.nodeName)).toEqual([NEW, NEW])
+    const removedMs = sim.nowMs()
+    sim.store.delete({ kind: 'VirtualMachine', name: NEW })
+    sim.settle()
+    // The VM is gone at once: nothing is drained, and its kubelet went with it.
+    expect(sim.kubelets.state(NEW)).toBe('down')
+    expect(hypervisor(sim, 'hv-b')!.status!.allocated).toEqual({ cpu: '8', memory: '16Gi' })
+    sim.runUntil(removedMs + 60_000)
+    expect(ready(sim, NEW)).toBe('Unknown')
+    expect(taints(sim, NEW)).toEqual([
+      'node.kubernetes.io/unreachable:NoSchedule',
+      'node.kubernetes.io/unreachable:NoExecute',
+    ])
+    // The pods wait out their 300 s not-ready toleration on the unreachable node…
+    sim.runUntil(removedMs + 300_000)
+    expect(cachePods(sim).map((p) => p.spec.nodeName)).toEqual([NEW, NEW])
+    // …then are evicted and replaced on the nodes there are.
+    sim.runUntil(removedMs + 420_000)
+    const moved = cachePods(sim).filter((p) => !p.metadata.deletionTimestamp)
+    expect(moved).toHaveLength(2)
+    expect(moved.every((p) => p.spec.nodeName !== NEW && p.status?.phase === 'Running')).toBe(true)
+    // Nothing deletes the node of a machine KVM no longer runs: it stays NotReady, as on kind.
+    expect(nodeNamed(sim, NEW)).toBeDefined()
+    expect(eventsOf(sim, 'Node', NEW).some((e) => e.startsWith('DeletingNode'))).toBe(false)
+  })
+
+  it('removed from an ESXi host, its node is deleted by the cloud provider, and its pods are collected', () => {
+    const sim = newSim()
+    apply(sim, fixture<DaemonSet>('daemonsets', 'agent.yaml'))
+    sim.runFor(30_000)
+    expect(applyAll(sim, infraFixture('vm-joins-esxi.yaml'))).toEqual(new Map())
+    sim.runFor(90_000)
+    expect(agentPodOn(sim, NEW)?.status?.phase).toBe('Running')
     const removedMs = sim.nowMs()
     sim.store.delete({ kind: 'VirtualMachine', name: NEW })
     sim.settle()
     expect(sim.kubelets.state(NEW)).toBe('down')
-    expect(hypervisor(sim, 'hv-b')!.status!.allocated).toEqual({ cpu: '8', memory: '16Gi' })
     sim.runUntil(removedMs + 40_000)
     expect(nodeNamed(sim, NEW)).toBeDefined()
     sim.runUntil(removedMs + 60_000)

@@ -1,5 +1,5 @@
 import type { Node } from '../../api/core'
-import type { CpuMemory, Host, Hypervisor, VirtualMachine } from '../../api/infra'
+import type { CpuMemory, Host, Hypervisor, HypervisorType, VirtualMachine } from '../../api/infra'
 import type { Condition, KubeObject } from '../../api/meta'
 import { conditionOf } from '../../infra/conditions'
 import { InfraIndex, placementOf } from '../../infra/infra-index'
@@ -19,6 +19,15 @@ import { NodeSlots } from './node-slots'
 /** The cloud node lifecycle controller's `--node-monitor-period`. */
 const CLOUD_MONITOR_PERIOD_MS = 5_000
 
+/**
+ * The hypervisors whose platform has a cloud provider that runs a cloud node
+ * lifecycle controller (vSphere's cloud-provider-vsphere for ESXi). On KVM,
+ * Hyper-V and Xen nothing tells Kubernetes a machine is gone, as on kubeadm or
+ * kind clusters: the node of a removed VM stays, NotReady, until someone
+ * deletes it.
+ */
+const CLOUD_PROVIDERS: Partial<Record<HypervisorType, string>> = { esxi: 'vsphere' }
+
 const INFRA_KINDS = ['Host', 'Hypervisor', 'VirtualMachine'] as const
 
 /**
@@ -28,17 +37,17 @@ const INFRA_KINDS = ['Host', 'Hypervisor', 'VirtualMachine'] as const
  * a VM is placed when its hypervisor runs and has room, boots for its boot
  * time, and then its kubelet starts and registers its Node. A VM that stops
  * takes its kubelet down (its node goes silent, and the node lifecycle
- * controller takes it from there); a VM that is removed leaves a node that the
- * cloud node lifecycle controller deletes once it is no longer Ready
- * (`Node/name` keys).
+ * controller takes it from there); a VM that is removed does the same, and on
+ * a platform with a cloud provider its node is then deleted by the cloud node
+ * lifecycle controller once it is no longer Ready (`Node/name` keys).
  */
 export class InfraController implements Controller {
   readonly name = 'infrastructure-controller'
   readonly queue: WorkQueue
   private readonly index: InfraIndex
   private readonly slots: NodeSlots
-  /** Nodes whose VM is gone; each is deleted once it is not Ready. */
-  private readonly orphans = new Set<string>()
+  /** Nodes whose VM is gone, and whether a cloud provider deletes them once they are not Ready. */
+  private readonly orphans = new Map<string, { cloud: boolean }>()
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -116,15 +125,21 @@ export class InfraController implements Controller {
         if (nodeName) for (const other of this.index.vmsClaiming(nodeName)) this.add(other)
     }
     const registered = before?.status?.nodeName
-    if (!after && registered) this.orphan(registered)
+    if (!after && registered) this.orphan(registered, this.hasCloud(before))
   }
 
   private add(obj: KubeObject): void {
     this.queue.add(`${obj.kind}/${obj.metadata.name}`)
   }
 
-  private orphan(nodeName: string): void {
-    this.orphans.add(nodeName)
+  /** Whether the platform a VM ran on has a cloud provider (see `CLOUD_PROVIDERS`). */
+  private hasCloud(vm: VirtualMachine): boolean {
+    const type = this.index.hypervisor(placementOf(vm) ?? '')?.spec?.type
+    return type !== undefined && CLOUD_PROVIDERS[type] !== undefined
+  }
+
+  private orphan(nodeName: string, cloud: boolean): void {
+    this.orphans.set(nodeName, { cloud })
     this.queue.add(`Node/${nodeName}`)
   }
 
@@ -195,7 +210,7 @@ export class InfraController implements Controller {
     })
     if (step.event) this.event(vm, step.event)
     const before = vm.status?.nodeName
-    if (before && written.status?.nodeName !== before) this.orphan(before)
+    if (before && written.status?.nodeName !== before) this.orphan(before, this.hasCloud(vm))
     this.kubeletFor(written, step.kubelet, nowMs)
     if (step.requeueAfterMs !== undefined) return { requeueAfterMs: step.requeueAfterMs }
   }
@@ -238,12 +253,14 @@ export class InfraController implements Controller {
   }
 
   /**
-   * The cloud node lifecycle controller: a node whose machine no longer exists
-   * is deleted once it is not Ready (`DeletingNode`); while it still reports
-   * Ready it is looked at again every monitor period.
+   * A node whose machine no longer exists: its kubelet is gone with the
+   * machine. With a cloud provider, the cloud node lifecycle controller deletes
+   * it once it is not Ready (`DeletingNode`), looking again every monitor
+   * period while it still reports Ready; without one it stays.
    */
   private syncOrphan(nodeName: string): ReconcileResult | void {
-    if (!this.orphans.has(nodeName)) return
+    const orphan = this.orphans.get(nodeName)
+    if (!orphan) return
     const node = this.ctx.store.get<Node>('Node', undefined, nodeName)
     if (
       !node ||
@@ -254,6 +271,10 @@ export class InfraController implements Controller {
     }
     if (this.processes.state(nodeName) !== 'down')
       this.processes.stop(nodeName, this.ctx.clock.nowMs(), true)
+    if (!orphan.cloud) {
+      this.orphans.delete(nodeName)
+      return
+    }
     if (conditionOf(node.status?.conditions, 'Ready')?.status === 'True')
       return { requeueAfterMs: CLOUD_MONITOR_PERIOD_MS }
     this.ctx.recorder.record(
