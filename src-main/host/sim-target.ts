@@ -28,14 +28,20 @@ function mergeMap(
   return Object.keys(merged).length > 0 ? merged : undefined
 }
 
+/** Live objects are never changed in place, so each one's record is parsed once. */
+const lastApplied = new WeakMap<KubeObject, Manifest | undefined>()
+
 function lastAppliedOf(live: KubeObject): Manifest | undefined {
+  if (lastApplied.has(live)) return lastApplied.get(live)
   const text = live.metadata.annotations?.[LAST_APPLIED]
-  if (!text) return undefined
+  let parsed: Manifest | undefined
   try {
-    return JSON.parse(text) as Manifest
+    parsed = text ? (JSON.parse(text) as Manifest) : undefined
   } catch {
-    return undefined
+    parsed = undefined
   }
+  lastApplied.set(live, parsed)
+  return parsed
 }
 
 /**
@@ -67,7 +73,8 @@ export class SimulationTarget implements ClusterTarget {
 
   /** The object `apply` writes: the manifest's fields over what the server and controllers keep. */
   private merged(obj: Manifest): { object: KubeObject; live: KubeObject | undefined } {
-    const { metadata, status: _status, ...fields } = structuredClone(obj)
+    // Shared with `obj`: the store copies what it is given before it changes anything.
+    const { metadata, status: _status, ...fields } = obj
     const record = `${JSON.stringify(obj)}\n`
     const annotations = { ...metadata.annotations, [LAST_APPLIED]: record }
     const live = this.sim.store.get(obj.kind, metadata.namespace, metadata.name)
