@@ -1,4 +1,4 @@
-import type { AppResourceView, HealthStatus } from '../../shared/dto'
+import type { AppResourceView, HealthStatus, ResourceDiffView } from '../../shared/dto'
 import { appSyncStatus, diffApp } from '../diff/app-diff'
 import type { DiffCache } from '../diff/diff-cache'
 import type { IgnoreDifference } from '../diff/ignore-differences'
@@ -21,17 +21,26 @@ export function extraObjects(
   desired: readonly DesiredObject[],
   target: Pick<ClusterTarget, 'listTracked'>,
 ): Manifest[] {
-  const declared = new Set(desired.map((d) => resourceKey(d.object)))
+  const declared = new Set(desired.map((d) => keyOf(d.object)))
   // Most tracked objects are declared: the dearer checks are for the few that are not.
   return target
     .listTracked(app)
     .filter(
       (live) =>
-        !declared.has(resourceKey(live)) &&
+        !declared.has(keyOf(live)) &&
         !(live.metadata as { deletionTimestamp?: string }).deletionTimestamp &&
         isTrackedBy(app, live) &&
         hookRole(live).kind === 'resource',
     )
+}
+
+/** Declared and live objects are read-only and outlive a comparison: each key is built once. */
+const keys = new WeakMap<Manifest, string>()
+
+function keyOf(obj: Manifest): string {
+  let key = keys.get(obj)
+  if (key === undefined) keys.set(obj, (key = resourceKey(obj)))
+  return key
 }
 
 export interface AppComparison {
@@ -54,13 +63,31 @@ export function compareApp(
 ): AppComparison {
   const desired = trackedDesired(app, objects).filter((d) => hookRole(d.object).kind === 'resource')
   const extra = extraObjects(app, desired, target)
-  const diffs = diffApp({ desired, extra, target, ignoreDifferences, cache })
-  const resources = diffs.map((d): AppResourceView => ({
-    ...d,
-    health: 'Unknown',
-    healthMessage: '',
-  }))
-  return withHealth({ resources, syncStatus: appSyncStatus(diffs), health: 'Unknown' }, target)
+  // The live objects the diff looked up, declared ones first, then the extra ones.
+  const lives: (Manifest | undefined)[] = []
+  const diffs = diffApp({ desired, extra, target, ignoreDifferences, cache, lives })
+  lives.push(...extra)
+  const resources = diffs.map((d, i) => withResourceHealth(d, lives[i]))
+  return {
+    resources,
+    syncStatus: appSyncStatus(diffs),
+    health: worstOf(resources.filter((r) => r.status !== 'Extra').map((r) => r.health)),
+  }
+}
+
+/** Each diff with its live object's health, kept while neither changes. */
+const withHealths = new WeakMap<
+  ResourceDiffView,
+  { live: Manifest | undefined; view: AppResourceView }
+>()
+
+function withResourceHealth(diff: ResourceDiffView, live: Manifest | undefined): AppResourceView {
+  const kept = withHealths.get(diff)
+  if (kept && kept.live === live) return kept.view
+  const health = assessHealth(live)
+  const view = { ...diff, health: health.status, healthMessage: health.message }
+  withHealths.set(diff, { live, view })
+  return view
 }
 
 /**
@@ -74,7 +101,9 @@ export function withHealth(
 ): AppComparison {
   const resources = comparison.resources.map((r): AppResourceView => {
     const health = assessHealth(target.get(r))
-    return { ...r, health: health.status, healthMessage: health.message }
+    return health.status === r.health && health.message === r.healthMessage
+      ? r
+      : { ...r, health: health.status, healthMessage: health.message }
   })
   return {
     ...comparison,

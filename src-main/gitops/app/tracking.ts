@@ -15,15 +15,22 @@ export function trackingId(app: string, obj: Manifest): string {
   return `${app}:${groupOf(obj.apiVersion)}/${obj.kind}:${obj.metadata.namespace ?? ''}/${obj.metadata.name}`
 }
 
+/** Desired objects are read-only and shared between commits: each is annotated once per app. */
+const annotated = new WeakMap<Manifest, { app: string; tracked: Manifest }>()
+
 /** The desired object with the app's tracking annotation, as it is applied. */
 export function withTracking(app: string, obj: Manifest): Manifest {
-  return {
+  const kept = annotated.get(obj)
+  if (kept?.app === app) return kept.tracked
+  const tracked = {
     ...obj,
     metadata: {
       ...obj.metadata,
       annotations: { ...obj.metadata.annotations, [TRACKING_ANNOTATION]: trackingId(app, obj) },
     },
   }
+  annotated.set(obj, { app, tracked })
+  return tracked
 }
 
 /**

@@ -16,6 +16,8 @@ export interface AppDiffInput {
   ignoreDifferences?: readonly IgnoreDifference[]
   /** The app's earlier diffs: a resource neither side of which changed is not diffed again. */
   cache?: DiffCache
+  /** Filled with each declared resource's live object, in order, for a caller that wants them too. */
+  lives?: (Manifest | undefined)[]
 }
 
 const title = (obj: Manifest): string =>
@@ -42,9 +44,9 @@ export function diffApp(input: AppDiffInput): ResourceDiffView[] {
       name: object.metadata.name,
     }
     const live = input.target.get(ref)
-    const key = `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`
+    input.lives?.push(live)
     const liveVersion = live?.metadata.resourceVersion as string | undefined
-    const kept = input.cache?.get(key, object, liveVersion)
+    const kept = input.cache?.get(object, liveVersion)
     if (kept && kept.file === origin.file && kept.line === origin.line) {
       out.push(kept)
       continue
@@ -62,10 +64,9 @@ export function diffApp(input: AppDiffInput): ResourceDiffView[] {
       file: origin.file,
       line: origin.line,
     }
-    input.cache?.set(key, object, liveVersion, view)
+    input.cache?.set(object, liveVersion, view)
     out.push(view)
   }
-  input.cache?.sweep()
   for (const live of input.extra) {
     out.push({
       apiVersion: live.apiVersion,

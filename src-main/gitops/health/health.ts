@@ -32,9 +32,17 @@ export const healthChecks: Partial<Record<string, HealthCheck>> = {
   VirtualMachine: virtualMachineHealth,
 }
 
+/** Live objects are never changed in place (a write stores a new one): each is assessed once. */
+const assessed = new WeakMap<Manifest, Health>()
+
 export function assessHealth(live: Manifest | undefined): Health {
   if (!live) return { status: 'Missing', message: '' }
-  if ((live.metadata as { deletionTimestamp?: string }).deletionTimestamp)
-    return { status: 'Progressing', message: 'Pending deletion' }
-  return (healthChecks[live.kind] ?? readyConditionHealth)(live)
+  let health = assessed.get(live)
+  if (!health) {
+    health = (live.metadata as { deletionTimestamp?: string }).deletionTimestamp
+      ? { status: 'Progressing', message: 'Pending deletion' }
+      : (healthChecks[live.kind] ?? readyConditionHealth)(live)
+    assessed.set(live, health)
+  }
+  return { ...health }
 }

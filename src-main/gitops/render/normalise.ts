@@ -1,4 +1,4 @@
-import type { DesiredObject, ManifestProblem } from '../manifest/types'
+import type { DesiredObject, Manifest, ManifestProblem } from '../manifest/types'
 import { resourceKey } from '../manifest/types'
 
 /**
@@ -16,10 +16,11 @@ export function normaliseDesired(
   const problems: ManifestProblem[] = []
   const out: DesiredObject[] = []
   for (const desired of objects) {
-    const obj = { ...desired.object, metadata: { ...desired.object.metadata } }
-    const namespaced = isNamespaced(obj.apiVersion, obj.kind)
-    if (namespaced === false) delete obj.metadata.namespace
-    else obj.metadata.namespace ??= namespace
+    const obj = normalised(
+      desired.object,
+      namespace,
+      isNamespaced(desired.object.apiVersion, desired.object.kind),
+    )
     const key = resourceKey(obj)
     const first = seen.get(key)
     if (first) {
@@ -34,4 +35,29 @@ export function normaliseDesired(
     out.push({ object: obj, origin: desired.origin })
   }
   return { objects: out, problems }
+}
+
+/**
+ * The object with its namespace filled in. A parsed object a commit did not
+ * change is the same object as the last commit's (the parse cache keeps it),
+ * so its normalised copy is kept too: later steps can tell unchanged
+ * declarations by identity alone.
+ */
+const copies = new WeakMap<
+  Manifest,
+  { namespace: string; namespaced: boolean | undefined; copy: Manifest }
+>()
+
+function normalised(
+  parsed: Manifest,
+  namespace: string,
+  namespaced: boolean | undefined,
+): Manifest {
+  const kept = copies.get(parsed)
+  if (kept && kept.namespace === namespace && kept.namespaced === namespaced) return kept.copy
+  const copy = { ...parsed, metadata: { ...parsed.metadata } }
+  if (namespaced === false) delete copy.metadata.namespace
+  else copy.metadata.namespace ??= namespace
+  copies.set(parsed, { namespace, namespaced, copy })
+  return copy
 }

@@ -52,6 +52,15 @@ const list = (value: string | undefined): string[] =>
  * again, Argo CD's default.
  */
 export function hookRole(obj: Manifest): HookRole {
+  let role = roles.get(obj)
+  if (!role) roles.set(obj, (role = readHookRole(obj)))
+  return role
+}
+
+/** Objects are read-only once parsed or stored: each one's role is read once. */
+const roles = new WeakMap<Manifest, HookRole>()
+
+function readHookRole(obj: Manifest): HookRole {
   const annotations = obj.metadata.annotations ?? {}
   const argo = list(annotations[HOOK_ANNOTATION])
   const helm = list(annotations[HELM_HOOK])
