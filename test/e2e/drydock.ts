@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { test as base } from '@playwright/test'
+import { courseRepo } from '../helpers/course'
 import { removeDir, tempDir } from '../helpers/git'
 import { binPath } from '../helpers/paths'
+
+/** A Pod the page draws as Running. */
+export const running = '[data-testid=pod][data-status=Running]'
 
 export interface RunningDrydock {
   url: string
@@ -52,7 +56,34 @@ export async function startDrydock(
  * `serve(repo)` starts Drydock for the test; the fixture stops it only after the
  * test's closing screenshot has been taken, so the artifact shows the live app.
  */
-export const test = base.extend<{ serve: (repo: string) => Promise<RunningDrydock> }>({
+export type Lab = Awaited<ReturnType<typeof courseRepo>>
+
+export const test = base.extend<{
+  serve: (repo: string) => Promise<RunningDrydock>
+  /** The first-deployment lab's first `steps` commits in a fresh repository, removed after the test. */
+  lab: (steps: number) => Promise<Lab>
+  /** The lab's first commit served and open in the page, its two pods drawn Running. */
+  openLab: () => Promise<Lab>
+}>({
+  openLab: async ({ page, serve, lab }, use) => {
+    await use(async () => {
+      const course = await lab(1)
+      const drydock = await serve(course.dir)
+      await page.goto(drydock.url)
+      await base.expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
+      return course
+    })
+  },
+  // eslint-disable-next-line no-empty-pattern
+  lab: async ({}, use) => {
+    const made: Lab[] = []
+    await use(async (steps) => {
+      const course = await courseRepo('first-deployment', steps)
+      made.push(course)
+      return course
+    })
+    for (const course of made) removeDir(course.dir)
+  },
   // Playwright reads a fixture's dependencies from this parameter's pattern; it must stay `{}`.
   // eslint-disable-next-line no-empty-pattern
   serve: async ({}, use) => {

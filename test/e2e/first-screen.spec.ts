@@ -1,29 +1,8 @@
-import { courseRepo } from '../helpers/course'
-import { commitFiles, removeDir } from '../helpers/git'
-import type { Page } from '@playwright/test'
-import { expect, test, type RunningDrydock } from './drydock'
+import { commitFiles } from '../helpers/git'
+import { expect, running, test } from './drydock'
 
-const running = '[data-testid=pod][data-status=Running]'
-const repos: string[] = []
-test.afterAll(() => repos.forEach(removeDir))
-
-async function labRepo(steps: number) {
-  const course = await courseRepo('first-deployment', steps)
-  repos.push(course.dir)
-  return course
-}
-
-/** The lab's first step, open in the page with its two pods Running. */
-async function openFirstStep(page: Page, serve: (repo: string) => Promise<RunningDrydock>) {
-  const course = await labRepo(1)
-  const drydock = await serve(course.dir)
-  await page.goto(drydock.url)
-  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
-  return course
-}
-
-test("shows the repository's commits and its running pods", async ({ page, serve }) => {
-  const course = await labRepo(1)
+test("shows the repository's commits and its running pods", async ({ page, serve, lab }) => {
+  const course = await lab(1)
   const drydock = await serve(course.dir)
   await page.goto(drydock.url)
   await expect(page.getByTestId('repo')).toContainText(course.dir)
@@ -38,9 +17,9 @@ test("shows the repository's commits and its running pods", async ({ page, serve
 
 test('a commit made with the git CLI shows up on screen without a reload, in under two seconds', async ({
   page,
-  serve,
+  openLab,
 }) => {
-  const course = await openFirstStep(page, serve)
+  const course = await openLab()
   await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42))
   const sha = course.commitStep(1)
   const committedAt = Date.now()
@@ -55,9 +34,9 @@ test('a commit made with the git CLI shows up on screen without a reload, in und
 
 test('a broken commit shows as an Error with file and line, and the pods keep running', async ({
   page,
-  serve,
+  openLab,
 }) => {
-  const course = await openFirstStep(page, serve)
+  const course = await openLab()
   commitFiles(
     course.dir,
     {

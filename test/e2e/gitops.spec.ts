@@ -1,22 +1,12 @@
-import { courseRepo } from '../helpers/course'
-import { git, removeDir } from '../helpers/git'
-import { expect, test } from './drydock'
-
-const running = '[data-testid=pod][data-status=Running]'
-const repos: string[] = []
-test.afterAll(() => repos.forEach(removeDir))
-
-async function labRepo(steps: number) {
-  const course = await courseRepo('first-deployment', steps)
-  repos.push(course.dir)
-  return course
-}
+import { git } from '../helpers/git'
+import { expect, running, test } from './drydock'
 
 test('rolls back from the history with a commit, and the cluster follows it', async ({
   page,
   serve,
+  lab,
 }) => {
-  const course = await labRepo(2)
+  const course = await lab(2)
   const drydock = await serve(course.dir)
   await page.goto(drydock.url)
   await expect(page.locator(running)).toHaveCount(5, { timeout: 20_000 })
@@ -44,8 +34,9 @@ test('rolls back from the history with a commit, and the cluster follows it', as
 test('a manual app shows what a sync would change, with the diff, and syncs on the button', async ({
   page,
   serve,
+  lab,
 }) => {
-  const course = await labRepo(1)
+  const course = await lab(1)
   const drydock = await serve(course.dir)
   await page.goto(drydock.url)
   await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })

@@ -1,20 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { courseRepo } from '../helpers/course'
-import { removeDir } from '../helpers/git'
-import { expect, test, type RunningDrydock } from './drydock'
-
-const running = '[data-testid=pod][data-status=Running]'
-const repos: string[] = []
-test.afterAll(() => repos.forEach(removeDir))
-
-/** The first lab's first step, open in the page with its two pods Running. */
-async function openLab(page: Page, serve: (repo: string) => Promise<RunningDrydock>) {
-  const course = await courseRepo('first-deployment', 1)
-  repos.push(course.dir)
-  const drydock = await serve(course.dir)
-  await page.goto(drydock.url)
-  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
-}
+import { expect, running, test } from './drydock'
 
 const hypervisor = (page: Page, name: string): Locator =>
   page.locator(`[data-testid=hypervisor][data-name="${name}"]`)
@@ -27,9 +12,9 @@ async function breakIt(page: Page, target: string, label: string): Promise<void>
 
 test('draws each host with its hypervisor, its VMs and the node each VM runs', async ({
   page,
-  serve,
+  openLab,
 }) => {
-  await openLab(page, serve)
+  await openLab()
   await expect(page.getByTestId('host')).toHaveCount(2)
   await expect(page.getByTestId('hypervisor')).toHaveCount(2)
   await expect(page.getByTestId('vm')).toHaveCount(4)
@@ -47,9 +32,9 @@ test('draws each host with its hypervisor, its VMs and the node each VM runs', a
 
 test('crashing hv-b from its menu takes its nodes NotReady, and its pods move to hv-a', async ({
   page,
-  serve,
+  openLab,
 }) => {
-  await openLab(page, serve)
+  await openLab()
   await page.getByLabel('Fault', { exact: true }).fill('hypervisor/hv-z:crash')
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page.getByTestId('fault-error')).toHaveText(
@@ -83,9 +68,9 @@ test('crashing hv-b from its menu takes its nodes NotReady, and its pods move to
 
 test('traffic counts the requests a powered-off VM costs, by cause, second by second', async ({
   page,
-  serve,
+  openLab,
 }) => {
-  await openLab(page, serve)
+  await openLab()
   const field = page.getByLabel('Client', { exact: true })
   await field.fill('wbe=20')
   await page.getByRole('button', { name: 'Add' }).click()
