@@ -21,7 +21,7 @@ export function normaliseDesired(
       namespace,
       isNamespaced(desired.object.apiVersion, desired.object.kind),
     )
-    const key = resourceKey(obj)
+    const key = keyOfCopy(obj)
     const first = seen.get(key)
     if (first) {
       problems.push({
@@ -47,6 +47,14 @@ const copies = new WeakMap<
   Manifest,
   { namespace: string; namespaced: boolean | undefined; copy: Manifest }
 >()
+/** The key of each copy, made with it (a copy is never changed after). */
+const copyKeys = new WeakMap<Manifest, string>()
+
+function keyOfCopy(copy: Manifest): string {
+  let key = copyKeys.get(copy)
+  if (key === undefined) copyKeys.set(copy, (key = resourceKey(copy)))
+  return key
+}
 
 function normalised(
   parsed: Manifest,

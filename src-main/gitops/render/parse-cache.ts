@@ -17,8 +17,12 @@ export interface ParseCacheOptions {
  * between renders and with what normaliseDesired returns: they are read-only.
  */
 export class ParseCache {
-  private readonly entries = new Map<string, { parsed: ParsedFile; sizeBytes: number }>()
+  /** Blob id → path → entry: no key string to build on each of 10,000 lookups. */
+  private readonly entries = new Map<string, Map<string, Entry>>()
   private totalBytes = 0
+  private count = 0
+  /** A counter, not a clock: which entries were used last. */
+  private uses = 0
   hits = 0
   misses = 0
 
@@ -29,33 +33,42 @@ export class ParseCache {
   }
 
   get(oid: string, path: string): ParsedFile | undefined {
-    const key = `${oid}:${path}`
-    const entry = this.entries.get(key)
+    const entry = this.entries.get(oid)?.get(path)
     if (!entry) {
       this.misses++
       return undefined
     }
     this.hits++
-    this.entries.delete(key)
-    this.entries.set(key, entry)
+    entry.usedAt = ++this.uses
     return entry.parsed
   }
 
   set(oid: string, path: string, parsed: ParsedFile, sizeBytes: number): void {
     if (sizeBytes > this.maxBytes) return
     if (this.options.freeze) deepFreeze(parsed)
-    const key = `${oid}:${path}`
-    const old = this.entries.get(key)
-    if (old) {
-      this.totalBytes -= old.sizeBytes
-      this.entries.delete(key)
-    }
-    this.entries.set(key, { parsed, sizeBytes })
+    let byPath = this.entries.get(oid)
+    if (!byPath) this.entries.set(oid, (byPath = new Map()))
+    const old = byPath.get(path)
+    if (old) this.totalBytes -= old.sizeBytes
+    else this.count++
+    byPath.set(path, { parsed, sizeBytes, usedAt: ++this.uses })
     this.totalBytes += sizeBytes
-    for (const [k, e] of this.entries) {
+    if (this.totalBytes > this.maxBytes) this.evict()
+  }
+
+  /** Drops the least recently used entries until what is kept fits again (rare: a sort is fine). */
+  private evict(): void {
+    const all: [string, string, Entry][] = []
+    for (const [oid, byPath] of this.entries)
+      for (const [path, entry] of byPath) all.push([oid, path, entry])
+    all.sort((a, b) => a[2].usedAt - b[2].usedAt)
+    for (const [oid, path, entry] of all) {
       if (this.totalBytes <= this.maxBytes) break
-      this.entries.delete(k)
-      this.totalBytes -= e.sizeBytes
+      const byPath = this.entries.get(oid)!
+      byPath.delete(path)
+      if (byPath.size === 0) this.entries.delete(oid)
+      this.totalBytes -= entry.sizeBytes
+      this.count--
     }
   }
 
@@ -64,8 +77,14 @@ export class ParseCache {
   }
 
   get size(): number {
-    return this.entries.size
+    return this.count
   }
+}
+
+interface Entry {
+  parsed: ParsedFile
+  sizeBytes: number
+  usedAt: number
 }
 
 function deepFreeze(value: unknown): void {
