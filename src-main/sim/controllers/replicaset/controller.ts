@@ -1,22 +1,17 @@
 import type { KubeObject } from '../../api/meta'
 import type { Pod } from '../../api/core'
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/apps'
-import {
-  controllerRef,
-  isPodActive,
-  isPodAvailable,
-  isPodReady,
-  podCondition,
-} from '../../api/pod-util'
+import { controllerRef, isPodAvailable, isPodReady, podCondition } from '../../api/pod-util'
 import { fromRfc3339 } from '../../kernel/time'
 import type { Controller, ReconcileResult } from '../../runtime/controller'
 import type { ControllerContext } from '../../runtime/context'
 import type { WorkQueue } from '../../runtime/work-queue'
 import { namespacedName, splitNamespacedName } from '../../store/keys'
-import { selectorFromMap } from '../../store/labels'
+import { selectorFromMap, type Selector } from '../../store/labels'
 import { hasStatusCause } from '../../store/errors'
 import { NAMESPACE_TERMINATING_CAUSE } from '../../store/namespace-lifecycle'
 import { podsToDelete } from './delete-order'
+import { OwnedPodIndex, type OwnedPods } from './owned-pods'
 
 /** `burstReplicas`: the most pods one reconcile creates or deletes. */
 const BURST_REPLICAS = 500
@@ -29,9 +24,11 @@ export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller'
   readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
+  private readonly owned: OwnedPodIndex
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.newQueue(this.name)
+    this.owned = new OwnedPodIndex(ctx.store)
     ctx.store.watch(
       ({ object, old }) => {
         if (object.kind === 'ReplicaSet') this.queue.add(namespacedName(object))
@@ -54,34 +51,27 @@ export class ReplicaSetController implements Controller {
     const { namespace, name } = splitNamespacedName(key)
     const rs = this.ctx.store.get<ReplicaSet>('ReplicaSet', namespace, name)
     if (!rs) return
-    const active = this.activePods(rs)
+    // The index follows every pod write, the ones this sync makes included.
+    const active = this.owned.of(rs.metadata.uid!)
     const managed = rs.metadata.deletionTimestamp ? 'none' : this.manageReplicas(rs, active)
     // A sync whose creates or deletes wait for the client's rate limiter goes on
     // as soon as there are tokens, and writes the status once it is through.
     if (managed === 'partly') return { requeueAfterMs: 0 }
-    // Only a reconcile that created or deleted pods has to look at them again.
-    return this.updateStatus(rs, managed === 'none' ? active : this.activePods(rs))
-  }
-
-  private activePods(rs: ReplicaSet): Pod[] {
-    const uid = rs.metadata.uid
-    return this.ctx.store
-      .dependents<Pod>(uid!, 'Pod')
-      .filter((pod) => isPodActive(pod) && controllerRef(pod)?.uid === uid)
+    return this.updateStatus(rs, this.owned.of(rs.metadata.uid!))
   }
 
   /**
    * Creates or deletes pods toward `spec.replicas`, as many as the client's rate
    * limiter lets through now: 'all' when that was all there was to do.
    */
-  private manageReplicas(rs: ReplicaSet, active: Pod[]): 'none' | 'partly' | 'all' {
-    const diff = active.length - (rs.spec.replicas ?? 0)
+  private manageReplicas(rs: ReplicaSet, active: Readonly<OwnedPods>): 'none' | 'partly' | 'all' {
+    const diff = active.pods.size - (rs.spec.replicas ?? 0)
     if (diff === 0) return 'none'
     const count = Math.min(Math.abs(diff), BURST_REPLICAS, this.ctx.writeBudget(this.name))
     if (diff < 0) {
       for (let i = 0; i < count; i++) this.createPod(rs)
     } else {
-      const victims = podsToDelete(active, count, this.ctx.clock.nowMs())
+      const victims = podsToDelete(active.pods.values(), count, this.ctx.clock.nowMs())
       for (const pod of victims) {
         this.ctx.store.delete({
           kind: 'Pod',
@@ -144,32 +134,37 @@ export class ReplicaSetController implements Controller {
   }
 
   /** `calculateStatus` + `updateReplicaSetStatus`; asks to be requeued when a pod becomes available later. */
-  private updateStatus(rs: ReplicaSet, active: Pod[]): ReconcileResult | void {
+  private updateStatus(rs: ReplicaSet, active: Readonly<OwnedPods>): ReconcileResult | void {
     const nowMs = this.ctx.clock.nowMs()
     const minReady = rs.spec.minReadySeconds ?? 0
-    const templateLabels = selectorFromMap(rs.spec.template.metadata?.labels)
-    let requeueAfterMs: number | undefined
+    const templateLabels = rs.spec.template.metadata?.labels
+    let selector: Selector | undefined
     let fullyLabeled = 0
-    let ready = 0
-    let available = 0
-    for (const pod of active) {
-      // Pods share their template's labels object: most match without a look.
-      if (pod.metadata.labels === rs.spec.template.metadata?.labels) fullyLabeled++
-      else if (templateLabels.matches(pod.metadata.labels)) fullyLabeled++
-      if (!isPodReady(pod)) continue
-      ready++
-      if (isPodAvailable(pod, minReady, nowMs)) {
-        available++
-        continue
+    // Pods share their template's labels object: most match without a look, and each other object is looked at once.
+    for (const [labels, n] of active.byLabels) {
+      if (labels === templateLabels) fullyLabeled += n
+      else if ((selector ??= selectorFromMap(templateLabels)).matches(labels)) fullyLabeled += n
+    }
+    // Without minReadySeconds a ready pod is available at once; with it, each ready pod's time counts.
+    let available = active.ready
+    let requeueAfterMs: number | undefined
+    if (minReady > 0) {
+      available = 0
+      for (const pod of active.pods.values()) {
+        if (!isPodReady(pod)) continue
+        if (isPodAvailable(pod, minReady, nowMs)) {
+          available++
+          continue
+        }
+        const since = fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '')
+        const wait = since + minReady * 1000 - nowMs
+        requeueAfterMs = requeueAfterMs === undefined ? wait : Math.min(requeueAfterMs, wait)
       }
-      const since = fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '')
-      const wait = since + minReady * 1000 - nowMs
-      requeueAfterMs = requeueAfterMs === undefined ? wait : Math.min(requeueAfterMs, wait)
     }
     const status: ReplicaSetStatus = {
-      replicas: active.length,
+      replicas: active.pods.size,
       fullyLabeledReplicas: fullyLabeled,
-      readyReplicas: ready,
+      readyReplicas: active.ready,
       availableReplicas: available,
       observedGeneration: rs.metadata.generation,
     }

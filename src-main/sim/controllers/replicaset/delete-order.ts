@@ -10,49 +10,65 @@ const phaseRank: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 }
  * not ready before ready, pods doubled up on a node before lone ones, ready for
  * less time before longer, more restarts before fewer, newer before older.
  */
-export function podsToDelete(pods: Pod[], count: number, nowMs: number): Pod[] {
+export function podsToDelete(pods: Iterable<Pod>, count: number, nowMs: number): Pod[] {
   const perNode = new Map<string, number>()
+  const ranked: Ranked[] = []
   for (const pod of pods) {
-    const node = pod.spec.nodeName ?? ''
-    perNode.set(node, (perNode.get(node) ?? 0) + 1)
+    const r = rankOf(pod)
+    perNode.set(r.node, (perNode.get(r.node) ?? 0) + 1)
+    ranked.push(r)
   }
-  // Pods made together share their Ready times: each distinct one is parsed once.
-  const readyTimes = new Map<string, number>()
-  const readySince = (pod: Pod): number => {
-    const text = podCondition(pod, 'Ready')?.lastTransitionTime ?? ''
-    let ms = readyTimes.get(text)
-    if (ms === undefined) readyTimes.set(text, (ms = fromRfc3339(text) || nowMs))
-    return ms
+  for (const r of ranked) {
+    r.doubled = perNode.get(r.node)!
+    // A ready pod without a transition time counts as ready since now.
+    r.readySince = r.ready ? r.readyAtMs || nowMs : nowMs
   }
-  // Each pod's ranks are read once, not in every comparison.
-  const ranked = pods.map((pod): Ranked => {
-    const node = pod.spec.nodeName
-    const ready = isPodReady(pod)
-    return {
-      pod,
-      assigned: node ? 1 : 0,
-      phase: phaseRank[pod.status?.phase ?? 'Pending'] ?? 0,
-      ready: ready ? 1 : 0,
-      doubled: perNode.get(node ?? '') ?? 0,
-      readySince: ready ? readySince(pod) : nowMs,
-      restarts: (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0),
-      created: pod.metadata.creationTimestamp ?? '',
-      name: pod.metadata.name,
-    }
-  })
   return firstRanked(ranked, count).map((r) => r.pod)
 }
 
+/**
+ * Each stored pod's ranks, worked out once: a rate-limited scale-down of a
+ * large ReplicaSet ranks the same pods sync after sync. Stored pods never
+ * change, so a pod object's ranks hold for as long as it lives.
+ */
+const ranks = new WeakMap<Pod, Ranked>()
+
+function rankOf(pod: Pod): Ranked {
+  let r = ranks.get(pod)
+  if (r) return r
+  const node = pod.spec.nodeName
+  const ready = isPodReady(pod)
+  r = {
+    pod,
+    node: node ?? '',
+    assigned: node ? 1 : 0,
+    phase: phaseRank[pod.status?.phase ?? 'Pending'] ?? 0,
+    ready: ready ? 1 : 0,
+    doubled: 0,
+    readyAtMs: ready ? fromRfc3339(podCondition(pod, 'Ready')?.lastTransitionTime ?? '') : 0,
+    readySince: 0,
+    restarts: (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0),
+    created: pod.metadata.creationTimestamp ?? '',
+    name: pod.metadata.name,
+  }
+  ranks.set(pod, r)
+  return r
+}
+
 interface Ranked {
-  pod: Pod
-  assigned: number
-  phase: number
-  ready: number
+  readonly pod: Pod
+  readonly node: string
+  readonly assigned: number
+  readonly phase: number
+  readonly ready: number
+  /** How many of the pods being ranked share its node: set for each ranking. */
   doubled: number
+  readonly readyAtMs: number
+  /** `readyAtMs`, or now when it has none: set for each ranking. */
   readySince: number
-  restarts: number
-  created: string
-  name: string
+  readonly restarts: number
+  readonly created: string
+  readonly name: string
 }
 
 function compareRanks(a: Ranked, b: Ranked): number {

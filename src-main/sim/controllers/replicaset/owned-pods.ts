@@ -1,0 +1,94 @@
+import type { Pod } from '../../api/core'
+import type { KubeObject } from '../../api/meta'
+import { controllerRef, isPodActive, isPodReady } from '../../api/pod-util'
+import type { Labels } from '../../store/labels'
+import type { ObjectStore, WatchEvent } from '../../store/store'
+
+/**
+ * What one ReplicaSet controls: its active pods by uid, and running counts of
+ * what its status reports, so that a sync of a large ReplicaSet reads them
+ * rather than walking every pod.
+ */
+export interface OwnedPods {
+  readonly pods: Map<string, Pod>
+  /** How many of `pods` are Ready. */
+  ready: number
+  /** How many of `pods` carry each labels object (replicas share their template's). */
+  readonly byLabels: Map<Labels | undefined, number>
+}
+
+const NONE: OwnedPods = { pods: new Map(), ready: 0, byLabels: new Map() }
+
+/**
+ * The active pods of every controller, by the controller's uid: the
+ * `FilterActivePods` of the pods whose controller reference names it, kept up
+ * to date from the store's watch as an informer's index would be. It holds the
+ * same pods a walk of the owner's dependents would find, in any order.
+ */
+export class OwnedPodIndex {
+  private readonly owners = new Map<string, OwnedPods>()
+
+  constructor(store: ObjectStore) {
+    for (const pod of store.list<Pod>('Pod')) this.add(pod)
+    store.watch((event) => this.changed(event), ['Pod'])
+  }
+
+  /** The active pods controlled by `ownerUid` (empty when there are none). */
+  of(ownerUid: string): Readonly<OwnedPods> {
+    return this.owners.get(ownerUid) ?? NONE
+  }
+
+  private changed({ type, object, old }: WatchEvent): void {
+    // A deletion carries the pod as it was last stored; a change carries the version before it.
+    const previous = type === 'DELETED' ? object : old
+    const before = previous && ownerOf(previous)
+    const after = type === 'DELETED' ? undefined : ownerOf(object)
+    // A write that keeps the pod where it was (most: status writes) updates it in place.
+    if (before !== undefined && before === after) {
+      const owned = this.owners.get(before)!
+      owned.pods.set(object.metadata.uid!, object as Pod)
+      owned.ready += Number(isPodReady(object as Pod)) - Number(isPodReady(old as Pod))
+      if (object.metadata.labels !== old!.metadata.labels) {
+        count(owned.byLabels, old!.metadata.labels, -1)
+        count(owned.byLabels, object.metadata.labels, 1)
+      }
+      return
+    }
+    if (before !== undefined) this.remove(before, previous as Pod)
+    if (after !== undefined) this.add(object as Pod)
+  }
+
+  private add(pod: Pod): void {
+    const uid = ownerOf(pod)
+    if (uid === undefined) return
+    let owned = this.owners.get(uid)
+    if (!owned) this.owners.set(uid, (owned = { pods: new Map(), ready: 0, byLabels: new Map() }))
+    owned.pods.set(pod.metadata.uid!, pod)
+    owned.ready += Number(isPodReady(pod))
+    count(owned.byLabels, pod.metadata.labels, 1)
+  }
+
+  private remove(ownerUid: string, pod: Pod): void {
+    const owned = this.owners.get(ownerUid)!
+    owned.pods.delete(pod.metadata.uid!)
+    if (owned.pods.size === 0) return void this.owners.delete(ownerUid)
+    owned.ready -= Number(isPodReady(pod))
+    count(owned.byLabels, pod.metadata.labels, -1)
+  }
+}
+
+/** The uid of the controller an active pod counts for, if any. */
+function ownerOf(obj: KubeObject): string | undefined {
+  const pod = obj as Pod
+  return isPodActive(pod) ? controllerRef(pod)?.uid : undefined
+}
+
+function count(
+  counts: Map<Labels | undefined, number>,
+  labels: Labels | undefined,
+  by: number,
+): void {
+  const n = (counts.get(labels) ?? 0) + by
+  if (n === 0) counts.delete(labels)
+  else counts.set(labels, n)
+}
