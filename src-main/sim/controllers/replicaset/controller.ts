@@ -10,7 +10,7 @@ import { namespacedName, splitNamespacedName } from '../../store/keys'
 import { selectorFromMap, type Selector } from '../../store/labels'
 import { hasStatusCause } from '../../store/errors'
 import { NAMESPACE_TERMINATING_CAUSE } from '../../store/namespace-lifecycle'
-import { podsToDelete } from './delete-order'
+import { victims } from './delete-order'
 import { OwnedPodIndex, type OwnedPods } from './owned-pods'
 
 /** `burstReplicas`: the most pods one reconcile creates or deletes. */
@@ -71,8 +71,7 @@ export class ReplicaSetController implements Controller {
     if (diff < 0) {
       for (let i = 0; i < count; i++) this.createPod(rs)
     } else {
-      const victims = podsToDelete(active.pods.values(), count, this.ctx.clock.nowMs())
-      for (const pod of victims) {
+      for (const pod of victims(active.pods.values(), count, this.ctx.clock.nowMs())) {
         this.ctx.store.delete({
           kind: 'Pod',
           namespace: pod.metadata.namespace,
@@ -150,7 +149,7 @@ export class ReplicaSetController implements Controller {
     let requeueAfterMs: number | undefined
     if (minReady > 0) {
       available = 0
-      for (const pod of active.pods.values()) {
+      for (const { pod } of active.pods.values()) {
         if (!isPodReady(pod)) continue
         if (isPodAvailable(pod, minReady, nowMs)) {
           available++

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../api/meta'
 import { controllerRef, isPodActive, isPodReady } from '../../api/pod-util'
 import type { Labels } from '../../store/labels'
 import type { ObjectStore, WatchEvent } from '../../store/store'
+import type { RankedPod } from './delete-order'
 
 /**
  * What one ReplicaSet controls: its active pods by uid, and running counts of
@@ -10,11 +11,16 @@ import type { ObjectStore, WatchEvent } from '../../store/store'
  * rather than walking every pod.
  */
 export interface OwnedPods {
-  readonly pods: Map<string, Pod>
+  readonly pods: Map<string, OwnedPod>
   /** How many of `pods` are Ready. */
   ready: number
   /** How many of `pods` carry each labels object (replicas share their template's). */
   readonly byLabels: Map<Labels | undefined, number>
+}
+
+/** A pod of the index: its latest version, and what a scale-down worked out from it. */
+export interface OwnedPod extends RankedPod {
+  pod: Pod
 }
 
 const NONE: OwnedPods = { pods: new Map(), ready: 0, byLabels: new Map() }
@@ -46,7 +52,9 @@ export class OwnedPodIndex {
     // A write that keeps the pod where it was (most: status writes) updates it in place.
     if (before !== undefined && before === after) {
       const owned = this.owners.get(before)!
-      owned.pods.set(object.metadata.uid!, object as Pod)
+      const entry = owned.pods.get(object.metadata.uid!)!
+      entry.pod = object as Pod
+      entry.ranks = undefined
       owned.ready += Number(isPodReady(object as Pod)) - Number(isPodReady(old as Pod))
       if (object.metadata.labels !== old!.metadata.labels) {
         count(owned.byLabels, old!.metadata.labels, -1)
@@ -63,7 +71,7 @@ export class OwnedPodIndex {
     if (uid === undefined) return
     let owned = this.owners.get(uid)
     if (!owned) this.owners.set(uid, (owned = { pods: new Map(), ready: 0, byLabels: new Map() }))
-    owned.pods.set(pod.metadata.uid!, pod)
+    owned.pods.set(pod.metadata.uid!, { pod })
     owned.ready += Number(isPodReady(pod))
     count(owned.byLabels, pod.metadata.labels, 1)
   }
