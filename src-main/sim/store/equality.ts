@@ -9,13 +9,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false
     return true
   }
+  // Keys are counted, not listed: every status write compares a whole status this way.
   const ao = a as Record<string, unknown>
   const bo = b as Record<string, unknown>
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined)
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined)
-  if (aKeys.length !== bKeys.length) return false
-  for (const k of aKeys) if (!deepEqual(ao[k], bo[k])) return false
-  return true
+  let defined = 0
+  for (const k in ao) {
+    const value = ao[k]
+    if (value === undefined) continue
+    defined++
+    if (!deepEqual(value, bo[k])) return false
+  }
+  for (const k in bo) if (bo[k] !== undefined && --defined < 0) return false
+  return defined === 0
 }
 
 /** Freezes a freshly cloned object graph, so a caller that mutates what the store returned fails loudly. */
