@@ -126,11 +126,10 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     if (pod.metadata.deletionTimestamp && this.mayKill(rt)) this.kill(pod, rt)
     this.syncPod(rt, pod)
     // The store writes nothing when the status is unchanged.
-    this.ctx.store.updateStatus<Pod>({
-      ...pod,
-      metadata: { ...pod.metadata, resourceVersion: undefined },
-      status: this.withEviction(rt, buildPodStatus(pod, rt, agent.hostIP, this.ctx.clock.nowMs())),
-    })
+    this.ctx.store.writeStatus<Pod>(
+      pod,
+      this.withEviction(rt, buildPodStatus(pod, rt, agent.hostIP, this.ctx.clock.nowMs())),
+    )
   }
 
   private agentFor(nodeName: string): NodeAgent | undefined {

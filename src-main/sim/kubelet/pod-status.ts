@@ -88,36 +88,10 @@ export function buildPodStatus(
   const terminal = phase === 'Succeeded' || phase === 'Failed'
   const allReady =
     rt.containers.length > 0 && rt.containers.every((c) => c.ready) && !rt.killing && !terminal
-  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name)
-  const notReady = terminal
-    ? { reason: 'PodCompleted', message: '' }
-    : {
-        reason: 'ContainersNotReady',
-        message: `containers with unready status: [${unready.join(' ')}]`,
-      }
-  const incomplete = rt.init
-    .filter((c) => !(c.sidecar ? c.started : c.terminated?.exitCode === 0))
-    .map((c) => c.name)
   const previous = pod.status?.conditions ?? []
   const nowText = toRfc3339(nowMs)
-  const condition = (
-    type: string,
-    ok: boolean,
-    why?: { reason: string; message: string },
-  ): Condition => {
-    const status = ok ? 'True' : 'False'
-    const before = previous.find((c) => c.type === type)
-    const cond: Condition = {
-      type,
-      status,
-      lastTransitionTime: before?.status === status ? before.lastTransitionTime : nowText,
-    }
-    if (!ok && why) {
-      cond.reason = why.reason
-      if (why.message) cond.message = why.message
-    }
-    return cond
-  }
+  // The reasons are only worked out for a condition that is False: most syncs have none.
+  const notReady = allReady ? undefined : notReadyReason(rt, terminal)
   const scheduled = previous.find((c) => c.type === 'PodScheduled') ?? {
     type: 'PodScheduled',
     status: 'True',
@@ -127,14 +101,14 @@ export function buildPodStatus(
     phase,
     conditions: [
       // `mergePodStatus`: conditions others own (DisruptionTarget, readiness gates) are kept, first.
-      ...previous.filter((c) => !KUBELET_CONDITIONS.has(c.type)),
-      condition('PodReadyToStartContainers', rt.sandboxReady && !terminal),
-      condition('Initialized', initialized, {
+      ...othersConditions(previous),
+      condition(previous, nowText, 'PodReadyToStartContainers', rt.sandboxReady && !terminal),
+      condition(previous, nowText, 'Initialized', initialized, () => ({
         reason: 'ContainersNotInitialized',
-        message: `containers with incomplete status: [${incomplete.join(' ')}]`,
-      }),
-      condition('Ready', allReady, notReady),
-      condition('ContainersReady', allReady, notReady),
+        message: `containers with incomplete status: [${incompleteInit(rt).join(' ')}]`,
+      })),
+      condition(previous, nowText, 'Ready', allReady, () => notReady!),
+      condition(previous, nowText, 'ContainersReady', allReady, () => notReady!),
       scheduled,
     ],
     hostIP,
@@ -152,8 +126,76 @@ export function buildPodStatus(
   return status
 }
 
+interface Why {
+  reason: string
+  message: string
+}
+
+/** One of the kubelet's conditions, keeping its lastTransitionTime while its status holds. */
+function condition(
+  previous: readonly Condition[],
+  nowText: string,
+  type: string,
+  ok: boolean,
+  why?: () => Why,
+): Condition {
+  const status = ok ? 'True' : 'False'
+  let before: Condition | undefined
+  for (const c of previous)
+    if (c.type === type) {
+      before = c
+      break
+    }
+  const cond: Condition = {
+    type,
+    status,
+    lastTransitionTime: before?.status === status ? before.lastTransitionTime : nowText,
+  }
+  if (!ok && why) {
+    const { reason, message } = why()
+    cond.reason = reason
+    if (message) cond.message = message
+  }
+  return cond
+}
+
+function othersConditions(previous: readonly Condition[]): Condition[] {
+  // Nearly always none: only the kubelet's own and PodScheduled are there.
+  for (const c of previous) if (!KUBELET_CONDITIONS.has(c.type)) return previous.filter(others)
+  return []
+}
+
+const others = (c: Condition): boolean => !KUBELET_CONDITIONS.has(c.type)
+
+function notReadyReason(rt: PodRuntime, terminal: boolean): Why {
+  if (terminal) return { reason: 'PodCompleted', message: '' }
+  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name)
+  return {
+    reason: 'ContainersNotReady',
+    message: `containers with unready status: [${unready.join(' ')}]`,
+  }
+}
+
+function incompleteInit(rt: PodRuntime): string[] {
+  return rt.init
+    .filter((c) => !(c.sidecar ? c.started : c.terminated?.exitCode === 0))
+    .map((c) => c.name)
+}
+
+type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort'
+
+/** By containers list: replicas share their template's, and nothing else decides the class. */
+const qosByContainers = new WeakMap<object, QosClass>()
+
 /** `GetPodQOS`: Guaranteed when every container's requests equal its limits, BestEffort with none, else Burstable. */
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+export function qosClass(pod: Pod): QosClass {
+  if (pod.spec.initContainers) return computeQosClass(pod)
+  let known = qosByContainers.get(pod.spec.containers)
+  if (!known) qosByContainers.set(pod.spec.containers, (known = computeQosClass(pod)))
+  return known
+}
+
+function computeQosClass(pod: Pod): QosClass {
   const containers = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]
   const set = (c: (typeof containers)[number]): boolean =>
     Object.keys(c.resources?.requests ?? {}).length +

@@ -404,18 +404,31 @@ export class ObjectStore {
    * build a fresh one (controllers) or copy at their boundary (the API).
    */
   updateStatus<T extends KubeObject>(input: T): T {
-    const { info, current } = guarded(input, () => {
-      const served = this.servedKind(input)
-      if (!this.kinds.statusSubresource(served, input.apiVersion))
+    return this.setStatus(input, input.status, true)
+  }
+
+  /**
+   * `updateStatus` for a controller that read `current` and built a fresh
+   * `status` for it, without a copy of the object to carry it: the live
+   * version is written, as a status update without a resourceVersion is.
+   */
+  writeStatus<T extends KubeObject>(current: T, status: T['status']): T {
+    return this.setStatus(current, status, false)
+  }
+
+  private setStatus<T extends KubeObject>(ref: T, status: unknown, checkVersion: boolean): T {
+    const { info, current } = guarded(ref, () => {
+      const served = this.servedKind(ref)
+      if (!this.kinds.statusSubresource(served, ref.apiVersion))
         throw new ApiError('NotFound', 'the server could not find the requested resource')
-      const live = this.requireExisting(served, input)
-      this.checkVersion(served, live, input)
+      const live = this.requireExisting(served, ref)
+      if (checkVersion) this.checkVersion(served, live, ref)
       return { info: served, current: live }
     })
-    if (deepEqual(input.status, current.status)) return current as T
-    const obj = { ...current, status: input.status } as T
+    if (deepEqual(status, current.status)) return current as T
+    const obj = { ...current, status } as T
     obj.metadata = { ...current.metadata }
-    if (info.custom) guarded(input, () => admitCustomStatus(info, obj))
+    if (info.custom) guarded(ref, () => admitCustomStatus(info, obj))
     return this.replace(current, obj)
   }
 
