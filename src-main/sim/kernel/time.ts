@@ -97,8 +97,21 @@ function digits(n: number, width: number): number[] {
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/
 
+/** Times of recent texts: the same few are read again and again (conditions, creation times). */
+const parsed = new Map<string, number>()
+
 /** The inverse of `toRfc3339`; also accepts fractions and offsets. NaN when malformed. */
 export function fromRfc3339(text: string): number {
+  let ms = parsed.get(text)
+  if (ms === undefined) {
+    if (parsed.size >= MAX_FORMATTED) parsed.clear()
+    ms = parseRfc3339(text)
+    parsed.set(text, ms)
+  }
+  return ms
+}
+
+function parseRfc3339(text: string): number {
   const m = RFC3339.exec(text)
   if (!m) return Number.NaN
   const [, y, mo, d, h, mi, s, frac, zone] = m
