@@ -80,13 +80,13 @@ function setDeploymentRevision(d: Deployment, revision: string): boolean {
 }
 
 /** `SetNewReplicaSetAnnotations`. */
+/** Sets a new ReplicaSet's annotations from its Deployment in `annotations`; whether any changed. */
 function setNewReplicaSetAnnotations(
   d: Deployment,
-  rs: ReplicaSet,
+  annotations: Record<string, string>,
   newRevision: number,
   exists: boolean,
 ): boolean {
-  const annotations = (rs.metadata.annotations ??= {})
   let changed = copyDeploymentAnnotations(d, annotations)
   const had = annotations[REVISION_ANNOTATION]
   const oldRevision = had === undefined ? 0 : Number(had)
@@ -133,17 +133,17 @@ function getNewReplicaSet(
   d.status ??= {}
 
   if (existing) {
-    const rsCopy = copyForWrite(existing)
-    const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true)
-    const minReadyChanged = (rsCopy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)
+    // Most syncs change nothing here: the ReplicaSet is copied for a write only when there is one.
+    const annotations = { ...existing.metadata.annotations }
+    const annotationsUpdated = setNewReplicaSetAnnotations(d, annotations, newRevision, true)
+    const minReadyChanged = (existing.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)
     if (annotationsUpdated || minReadyChanged) {
+      const rsCopy = copyForWrite(existing)
+      rsCopy.metadata.annotations = annotations
       rsCopy.spec.minReadySeconds = d.spec.minReadySeconds
       return ctx.store.updateOwned(rsCopy)
     }
-    let needsUpdate = setDeploymentRevision(
-      d,
-      rsCopy.metadata.annotations?.[REVISION_ANNOTATION] ?? '',
-    )
+    let needsUpdate = setDeploymentRevision(d, annotations[REVISION_ANNOTATION] ?? '')
     if (hasProgressDeadline(d) && !getCondition(d.status, 'Progressing')) {
       setCondition(
         d.status,
@@ -151,7 +151,7 @@ function getNewReplicaSet(
           'Progressing',
           'True',
           Reasons.FoundNewRS,
-          `Found new replica set "${rsCopy.metadata.name}"`,
+          `Found new replica set "${existing.metadata.name}"`,
           now(ctx),
         ),
       )
@@ -197,7 +197,7 @@ function getNewReplicaSet(
   }
   const replicas = newRSNewReplicas(d, [...oldRSs, newRS], newRS)
   newRS.spec.replicas = replicas
-  setNewReplicaSetAnnotations(d, newRS, newRevision, false)
+  setNewReplicaSetAnnotations(d, (newRS.metadata.annotations ??= {}), newRevision, false)
   const created = ctx.store.createOwned(newRS)
   if (replicas > 0) {
     ctx.recorder.record(
