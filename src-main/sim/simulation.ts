@@ -38,7 +38,6 @@ import { cpuStealFraction } from './infra/steal'
 import { KubeletProcesses } from './infra/kubelet-processes'
 import { NetworkPartitions } from './infra/network'
 import { OutsideMemory } from './infra/outside-memory'
-import { invariant } from './kernel/assert'
 import { VirtualClock, type TimerHandle } from './kernel/clock'
 import { Prng } from './kernel/prng'
 import { fromRfc3339, toRfc3339 } from './kernel/time'
@@ -49,6 +48,7 @@ import type { Controller } from './runtime/controller'
 import type { ControllerContext } from './runtime/context'
 import { defaultControllerBackoff, reconcileWithRetry } from './runtime/failure-backoff'
 import { WorkQueue } from './runtime/work-queue'
+import { ReconcileStormGuard } from './runtime/reconcile-storm'
 import {
   defaultClientLimits,
   type ClientComponent,
@@ -96,11 +96,6 @@ export interface SimulationOptions {
 
 /** A fixed instant, so runs that do not choose one are reproducible. */
 export const DEFAULT_START_MS = fromRfc3339('2026-01-01T00:00:00Z')
-
-/** A reconcile storm this long means two controllers are fighting: a bug, not a workload. */
-const MAX_RECONCILES_PER_SETTLE = 5_000_000
-/** One object synced this often within one instant is a controller fighting itself or another. */
-const MAX_RECONCILES_PER_KEY = 10_000
 
 /**
  * The composition root of the simulated cluster: one store, one clock, one seeded
@@ -263,9 +258,7 @@ export class Simulation {
 
   /** Lets every controller react to what changed, until all queues are empty. */
   settle(): void {
-    let reconciles = 0
-    // Counted per controller and key once the settle has been long, so the usual short one pays nothing.
-    let perKey: Map<string, number>[] | undefined
+    const storms = new ReconcileStormGuard(this.controllers.length, this.seed)
     for (;;) {
       let worked = false
       for (let c = 0; c < this.controllers.length; c++) {
@@ -278,20 +271,7 @@ export class Simulation {
         ) {
           worked = true
           const writesBefore = this.store.writeCount
-          invariant(
-            ++reconciles < MAX_RECONCILES_PER_SETTLE,
-            () => `reconcile storm in ${controller.name} at ${key} (seed ${this.seed})`,
-          )
-          if (reconciles > MAX_RECONCILES_PER_KEY) {
-            perKey ??= this.controllers.map(() => new Map<string, number>())
-            const n = (perKey[c]!.get(key) ?? 0) + 1
-            perKey[c]!.set(key, n)
-            invariant(
-              n < MAX_RECONCILES_PER_KEY,
-              () =>
-                `reconcile storm: ${controller.name} synced ${key} ${n} times in one instant (seed ${this.seed})`,
-            )
-          }
+          storms.count(c, controller.name, key)
           const result = reconcileWithRetry(controller, key, this.retries)
           client?.charge(this.store.writeCount - writesBefore, this.clock.nowMs())
           if (result?.requeueAfterMs !== undefined)

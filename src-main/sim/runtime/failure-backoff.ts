@@ -24,6 +24,11 @@ export class FailureBackoff {
   forget(key: string): void {
     this.failures.delete(key)
   }
+
+  /** Whether any key is waiting out a failure: while none is, a success has nothing to forget. */
+  get failing(): boolean {
+    return this.failures.size > 0
+  }
 }
 
 /** `DefaultControllerRateLimiter`'s per-item part: 5 ms doubling to 1000 s. */
@@ -43,13 +48,17 @@ export function reconcileWithRetry(
   key: string,
   backoff: FailureBackoff,
 ): ReconcileResult | void {
-  const id = `${controller.name}\u0000${key}`
   try {
     const result = controller.reconcile(key)
-    backoff.forget(id)
+    if (backoff.failing) backoff.forget(retryKey(controller, key))
     return result
   } catch (e) {
     if (!(e instanceof ApiError) || bugReasons.has(e.reason)) throw e
-    return { requeueAfterMs: backoff.next(id) }
+    return { requeueAfterMs: backoff.next(retryKey(controller, key)) }
   }
+}
+
+/** One controller's key, apart from another's with the same name. */
+function retryKey(controller: Controller, key: string): string {
+  return `${controller.name}\u0000${key}`
 }
