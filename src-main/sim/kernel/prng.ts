@@ -1,3 +1,5 @@
+import { codeScratch, stringOfCodes } from './flat-string'
+
 /**
  * The simulation's one source of randomness: a seeded xoshiro128** generator.
  * The same seed always yields the same sequence, on every platform, which is what
@@ -60,9 +62,9 @@ export class Prng {
   string(alphabet: string, length: number): string {
     // Built from char codes, not by `+=`: a concatenated string keeps a node per
     // step, which for a 64-character container ID is some 2 KB where 80 bytes do.
-    const codes = new Array<number>(length)
+    const codes = length <= 256 ? codeScratch(length) : new Array<number>(length)
     for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(this.int(alphabet.length))
-    return String.fromCharCode(...codes)
+    return stringOfCodes(codes)
   }
 
   /** A value in [base − spread, base + spread], for jittered delays. */

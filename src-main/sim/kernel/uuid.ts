@@ -1,3 +1,4 @@
+import { codeScratch, stringOfCodes } from './flat-string'
 import type { Prng } from './prng'
 
 const HEX = '0123456789abcdef'
@@ -8,7 +9,7 @@ const HEX = '0123456789abcdef'
  * string joined from slices keeps each slice and join alive (~500 bytes, not 90).
  */
 export function randomUuid(prng: Prng): string {
-  const codes = new Array<number>(36)
+  const codes = codeScratch(36)
   let at = 0
   for (let word = 0; word < 4; word++) {
     const n = prng.nextUint32()
@@ -19,5 +20,5 @@ export function randomUuid(prng: Prng): string {
   }
   codes[14] = 52 // '4': the version
   codes[19] = HEX.charCodeAt(8 + (prng.nextUint32() & 3)) // the variant: 8, 9, a or b
-  return String.fromCharCode(...codes)
+  return stringOfCodes(codes)
 }
