@@ -80,6 +80,22 @@ describe('an app following its branch', () => {
     expect(view.syncStatus).toBe('Synced')
   })
 
+  it('puts back a Deployment someone deleted, as a self-heal sync that creates it', async () => {
+    const { first, sim, app, run } = await setUp()
+    await app.follow(first, 'initial')
+    run(60_000)
+    sim.store.delete({ kind: 'Deployment', namespace: 'default', name: 'web' })
+    run(60_000)
+    const heal = app.view().history[0]!.sync
+    expect(heal).toMatchObject({ trigger: 'self-heal', phase: 'Succeeded' })
+    expect(heal.diff.map((d) => `${d.kind}/${d.name}:${d.status}`)).toEqual([
+      'Deployment/web:Missing',
+    ])
+    expect(heal.resources.map((r) => `${r.kind}/${r.name}:${r.action}`)).toEqual([
+      'Deployment/web:created',
+    ])
+  })
+
   it('leaves drift alone without self-heal, and shows it OutOfSync with the diff', async () => {
     const { first, sim, app, run } = await setUp({
       syncPolicy: { automated: true, prune: true, selfHeal: false },
