@@ -1,4 +1,5 @@
 import { isList, LineIndex, type RawDocument } from './documents'
+import { readBlock } from './parse-block'
 import { readFast } from './parse-fast'
 import { readPrecisely } from './parse-precise'
 import type { DesiredObject, Manifest, ManifestProblem } from './types'
@@ -22,7 +23,9 @@ export const NOT_A_MANIFEST = 'not a Kubernetes manifest (no apiVersion or kind)
  */
 export function parseManifestFile(file: string, text: string): ParsedFile {
   const result: ParsedFile = { objects: [], problems: [], skipped: [] }
-  const docs = /\.json$/i.test(file) ? readJson(text) : (readFast(text) ?? readPrecisely(text))
+  const docs = /\.json$/i.test(file)
+    ? readJson(text)
+    : (readBlock(text) ?? readFast(text) ?? readPrecisely(text))
   for (const doc of docs) {
     if (doc.error) {
       result.problems.push({ file, ...doc.error })
