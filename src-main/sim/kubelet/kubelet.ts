@@ -92,8 +92,7 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   }
 
   pod(rt: PodRuntime): Pod | undefined {
-    const { namespace, name } = splitNamespacedName(rt.key)
-    const pod = this.ctx.store.get<Pod>('Pod', namespace, name)
+    const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name)
     return pod?.metadata.uid === rt.uid ? pod : undefined
   }
 
@@ -108,9 +107,9 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   // --- the controller ----------------------------------------------------------
 
   reconcile(key: string): void {
-    const { namespace, name } = splitNamespacedName(key)
-    const pod = this.ctx.store.get<Pod>('Pod', namespace, name)
     let rt = this.pods.get(key)
+    const { namespace, name } = rt ?? splitNamespacedName(key)
+    const pod = this.ctx.store.get<Pod>('Pod', namespace, name)
     if (rt && (!pod || pod.metadata.uid !== rt.uid)) {
       this.forget(rt)
       rt = undefined
@@ -146,6 +145,8 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   private admit(pod: Pod, agent: NodeAgent): PodRuntime {
     const rt: PodRuntime = {
       key: namespacedName(pod),
+      namespace: pod.metadata.namespace!,
+      name: pod.metadata.name,
       uid: pod.metadata.uid!,
       nodeName: agent.name,
       startTimeMs: this.ctx.clock.nowMs(),
@@ -204,7 +205,7 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
   }
 
   private waitForConfig(rt: PodRuntime): void {
-    const namespace = splitNamespacedName(rt.key).namespace
+    const namespace = rt.namespace
     let set = this.waitingOnConfig.get(namespace)
     if (!set) this.waitingOnConfig.set(namespace, (set = new Set()))
     set.add(rt.key)

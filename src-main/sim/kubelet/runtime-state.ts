@@ -62,6 +62,9 @@ export interface ContainerRuntime {
 
 export interface PodRuntime {
   readonly key: string
+  /** The pod's namespace and name as its object holds them: a lookup with them hashes nothing anew. */
+  readonly namespace: string
+  readonly name: string
   readonly uid: string
   readonly nodeName: string
   readonly startTimeMs: number
