@@ -10,7 +10,6 @@ import { namespacedName, splitNamespacedName } from '../../store/keys'
 import { selectorFromMap, type Selector } from '../../store/labels'
 import { hasStatusCause } from '../../store/errors'
 import { NAMESPACE_TERMINATING_CAUSE } from '../../store/namespace-lifecycle'
-import { victims } from './delete-order'
 import { OwnedPodIndex, type OwnedPods } from './owned-pods'
 
 /** `burstReplicas`: the most pods one reconcile creates or deletes. */
@@ -71,7 +70,8 @@ export class ReplicaSetController implements Controller {
     if (diff < 0) {
       for (let i = 0; i < count; i++) this.createPod(rs)
     } else {
-      for (const pod of victims(active.pods.values(), count, this.ctx.clock.nowMs())) {
+      const order = this.owned.scaleDownOrder(active)
+      for (const pod of order.victims(count, this.ctx.clock.nowMs())) {
         this.ctx.store.delete({
           kind: 'Pod',
           namespace: pod.metadata.namespace,

@@ -36,10 +36,14 @@ export function victims(pods: Iterable<RankedPod>, count: number, nowMs: number)
   for (const r of ranked) perNode[r.node]!++
   for (const r of ranked) {
     r.doubled = perNode[r.node]!
-    // A ready pod without a transition time counts as ready since now.
-    r.readySince = r.ready ? r.readyAtMs || nowMs : nowMs
+    r.readySince = readySince(r, nowMs)
   }
   return firstRanked(ranked, count).map((r) => r.pod)
+}
+
+/** A ready pod without a transition time counts as ready since now. */
+export function readySince(r: Ranks, nowMs: number): number {
+  return r.ready ? r.readyAtMs || nowMs : nowMs
 }
 
 /** Node names as small numbers, so pods are counted per node in an array, not a map. */
@@ -51,7 +55,8 @@ function nodeId(name: string): number {
   return id
 }
 
-function ranksOf(pod: Pod): Ranks {
+/** A pod's ranks, as they are until the pod is written again. */
+export function ranksOf(pod: Pod): Ranks {
   const node = pod.spec.nodeName
   const ready = isPodReady(pod)
   return {
@@ -73,7 +78,7 @@ function ranksOf(pod: Pod): Ranks {
 }
 
 /** One pod's ranks; `doubled` and `readySince` are set afresh for each ranking. */
-interface Ranks {
+export interface Ranks {
   readonly pod: Pod
   /** Its node's number in `nodeIds` (the empty name for an unscheduled pod). */
   readonly node: number
@@ -90,7 +95,8 @@ interface Ranks {
   readonly name: string
 }
 
-function compareRanks(a: Ranks, b: Ranks): number {
+/** Negative when `a` goes before `b`. */
+export function compareRanks(a: Ranks, b: Ranks): number {
   if (a.assigned !== b.assigned) return a.assigned - b.assigned
   if (a.phase !== b.phase) return a.phase - b.phase
   if (a.ready !== b.ready) return a.ready - b.ready

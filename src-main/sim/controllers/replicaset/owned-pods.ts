@@ -4,6 +4,7 @@ import { controllerRef, isPodActive, isPodReady } from '../../api/pod-util'
 import type { Labels } from '../../store/labels'
 import type { ObjectStore, WatchEvent } from '../../store/store'
 import type { RankedPod } from './delete-order'
+import { ScaleDownOrder } from './scale-down-order'
 
 /**
  * What one ReplicaSet controls: its active pods by uid, and running counts of
@@ -16,6 +17,11 @@ export interface OwnedPods {
   ready: number
   /** How many of `pods` carry each labels object (replicas share their template's). */
   readonly byLabels: Map<Labels | undefined, number>
+  /**
+   * `pods` in scale-down order, once a scale-down has asked for it: kept from
+   * then on, as most ReplicaSets never shrink.
+   */
+  order?: ScaleDownOrder
 }
 
 /** A pod of the index: its latest version, and what a scale-down worked out from it. */
@@ -24,6 +30,7 @@ export interface OwnedPod extends RankedPod {
 }
 
 const NONE: OwnedPods = { pods: new Map(), ready: 0, byLabels: new Map() }
+const NO_ORDER = new ScaleDownOrder()
 
 /**
  * The active pods of every controller, by the controller's uid: the
@@ -44,6 +51,17 @@ export class OwnedPodIndex {
     return this.owners.get(ownerUid) ?? NONE
   }
 
+  /** `owned.pods` in scale-down order, built now and kept up to date from now on. */
+  scaleDownOrder(owned: Readonly<OwnedPods>): ScaleDownOrder {
+    if (owned === NONE) return NO_ORDER
+    if (!owned.order) {
+      const order = new ScaleDownOrder()
+      for (const entry of owned.pods.values()) order.add(entry)
+      ;(owned as OwnedPods).order = order
+    }
+    return owned.order!
+  }
+
   private changed({ type, object, old }: WatchEvent): void {
     // A deletion carries the pod as it was last stored; a change carries the version before it.
     const previous = type === 'DELETED' ? object : old
@@ -53,8 +71,12 @@ export class OwnedPodIndex {
     if (before !== undefined && before === after) {
       const owned = this.owners.get(before)!
       const entry = owned.pods.get(object.metadata.uid!)!
+      const moved = owned.order && (old as Pod).spec.nodeName !== (object as Pod).spec.nodeName
+      if (moved) owned.order!.remove(entry)
       entry.pod = object as Pod
       entry.ranks = undefined
+      if (moved) owned.order!.add(entry)
+      else owned.order?.changed(entry)
       owned.ready += Number(isPodReady(object as Pod)) - Number(isPodReady(old as Pod))
       if (object.metadata.labels !== old!.metadata.labels) {
         count(owned.byLabels, old!.metadata.labels, -1)
@@ -71,13 +93,16 @@ export class OwnedPodIndex {
     if (uid === undefined) return
     let owned = this.owners.get(uid)
     if (!owned) this.owners.set(uid, (owned = { pods: new Map(), ready: 0, byLabels: new Map() }))
-    owned.pods.set(pod.metadata.uid!, { pod })
+    const entry: OwnedPod = { pod }
+    owned.pods.set(pod.metadata.uid!, entry)
+    owned.order?.add(entry)
     owned.ready += Number(isPodReady(pod))
     count(owned.byLabels, pod.metadata.labels, 1)
   }
 
   private remove(ownerUid: string, pod: Pod): void {
     const owned = this.owners.get(ownerUid)!
+    owned.order?.remove(owned.pods.get(pod.metadata.uid!)!)
     owned.pods.delete(pod.metadata.uid!)
     if (owned.pods.size === 0) return void this.owners.delete(ownerUid)
     owned.ready -= Number(isPodReady(pod))

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ReplicaSet } from '../../../../src-main/sim/api/apps'
 import type { Pod } from '../../../../src-main/sim/api/core'
 import { controllerRef, isPodActive, isPodReady } from '../../../../src-main/sim/api/pod-util'
+import { podsToDelete } from '../../../../src-main/sim/controllers/replicaset/delete-order'
 import { OwnedPodIndex } from '../../../../src-main/sim/controllers/replicaset/owned-pods'
 import type { Simulation } from '../../../../src-main/sim/simulation'
 import { deployment } from '../../../helpers/manifests'
@@ -17,21 +18,27 @@ function walked(sim: Simulation, rs: ReplicaSet) {
     pods: pods.map((p) => p.metadata.uid).sort(),
     ready: pods.filter(isPodReady).length,
     labelled: pods.length,
+    firstToGo: podsToDelete(pods, 1, sim.nowMs()).map((p) => p.metadata.name),
   }
 }
 
-function indexed(index: OwnedPodIndex, rs: ReplicaSet) {
+function indexed(sim: Simulation, index: OwnedPodIndex, rs: ReplicaSet) {
   const owned = index.of(rs.metadata.uid!)
   return {
     pods: [...owned.pods.keys()].sort(),
     ready: owned.ready,
     labelled: [...owned.byLabels.values()].reduce((a, b) => a + b, 0),
+    // Kept in order from the first time it is asked for: here, after every step.
+    firstToGo: index
+      .scaleDownOrder(owned)
+      .victims(1, sim.nowMs())
+      .map((p) => p.metadata.name),
   }
 }
 
 function expectSame(sim: Simulation, indexes: OwnedPodIndex[]): void {
   for (const rs of sim.store.list<ReplicaSet>('ReplicaSet'))
-    for (const index of indexes) expect(indexed(index, rs)).toEqual(walked(sim, rs))
+    for (const index of indexes) expect(indexed(sim, index, rs)).toEqual(walked(sim, rs))
 }
 
 describe('the index of pods owned by each ReplicaSet', () => {
@@ -44,7 +51,7 @@ describe('the index of pods owned by each ReplicaSet', () => {
     // One built over pods that already exist starts where the other has got to.
     const late = new OwnedPodIndex(sim.store)
     expectSame(sim, [fromStart, late])
-    expect(indexed(late, sim.store.list<ReplicaSet>('ReplicaSet')[0]!).ready).toBe(6)
+    expect(indexed(sim, late, sim.store.list<ReplicaSet>('ReplicaSet')[0]!).ready).toBe(6)
 
     apply(sim, withImage(d, 'nginx:1.28'))
     for (let i = 0; i < 20; i++) {
