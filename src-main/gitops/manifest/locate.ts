@@ -8,6 +8,7 @@ import {
   type Document,
   type Node,
 } from 'yaml'
+import { KUBECTL_SCALARS } from './parse-precise'
 
 /** A step into a manifest: a mapping key, or a list index. */
 export type FieldSegment = string | number
@@ -16,6 +17,8 @@ export type FieldSegment = string | number
 export interface FieldPosition {
   line: number
   column: number
+  /** The field's value as written, when it is an unquoted scalar. */
+  plain?: string
 }
 
 /**
@@ -40,21 +43,32 @@ export class FieldLocator {
     if (!doc) return undefined
     let node = resolve(doc, doc.contents)
     let at = node?.range?.[0] ?? doc.range[0]
+    let reached = true
     for (const segment of path) {
       const step = child(doc, node, segment)
-      if (!step) break
+      if (!step) {
+        reached = false
+        break
+      }
       at = step.at
       node = step.node
     }
     const pos = lines.linePos(at)
-    return { line: pos.line, column: pos.col }
+    const found: FieldPosition = { line: pos.line, column: pos.col }
+    if (reached && isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string')
+      found.plain = node.source
+    return found
   }
 
   private parsed(): { docs: Document.Parsed[]; lines: LineCounter } {
     if (!this.docs) {
       const lines = new LineCounter()
       // The same parse as `parseManifestFile`, so document indices agree.
-      const docs = parseAllDocuments(this.text, { lineCounter: lines, prettyErrors: false })
+      const docs = parseAllDocuments(this.text, {
+        lineCounter: lines,
+        prettyErrors: false,
+        ...KUBECTL_SCALARS,
+      })
       this.docs = { docs: Array.isArray(docs) ? docs : [], lines }
     }
     return this.docs

@@ -1,14 +1,15 @@
 import { isList, type RawDocument } from './documents'
+import { resolvePlainScalar } from './scalars'
 
 /**
  * Reads the plain YAML nearly every manifest is written in (block mappings and
  * sequences, plain and simply quoted scalars, literal block scalars, flow
  * collections closed on their line) about ten times faster than a general
  * parser, and gives up, returning undefined, on anything else: anchors, tags,
- * folded scalars, escapes, multi-line plain or flow values, tabs, a scalar
- * that could be read as more than a string or a plain number. What it
- * accepts it reads as js-yaml does with the YAML 1.2 core schema; a test
- * holds it to that on every fixture and thousands of mutations of them.
+ * folded scalars, escapes, multi-line plain or flow values, tabs, keys that
+ * are not plainly text. Plain scalars mean what they mean to kubectl
+ * (`resolvePlainScalar`), as in the other readers; a test holds it to the
+ * precise reader on every fixture and on thousands of mutations of them.
  * Lists (`kind: List`) are left to the other readers, for their items' lines.
  */
 export function readBlock(text: string): RawDocument[] | undefined {
@@ -162,7 +163,8 @@ class BlockReader {
     const c = this.text.charCodeAt(at)
     if (c === QUOTE || c === APOSTROPHE) return this.quoted(at, colon - 1)
     const key = this.text.slice(at, colon)
-    if (RESERVED_KEYS.has(key)) giveUp()
+    // A key that reads as a boolean or null (`y`, `on`, `null`), and one an object cannot hold plainly.
+    if (resolvePlainScalar(key) !== key || key === '__proto__') giveUp()
     return key
   }
 
@@ -253,7 +255,7 @@ class BlockReader {
       end++
     }
     while (text.charCodeAt(end - 1) === SPACE) end--
-    return plain(text.slice(at, end))
+    return resolvePlainScalar(text.slice(at, end))
   }
 
   /**
@@ -315,7 +317,7 @@ class BlockReader {
     }
     this.pos = end
     while (text.charCodeAt(end - 1) === SPACE) end--
-    return plain(text.slice(at, end))
+    return resolvePlainScalar(text.slice(at, end))
   }
 
   /** Whether `close` comes next, spaces skipped (and consumed if so). */
@@ -416,58 +418,8 @@ const FLOW_END = new Set([SPACE, 10, 44, 93, 125, Number.NaN])
 /** Characters that start something other than a plain scalar. */
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)))
 
-/** Keys the core schema would read as something other than their text, or that an object cannot hold plainly. */
-const RESERVED_KEYS = new Set([
-  'null',
-  'Null',
-  'NULL',
-  'true',
-  'True',
-  'TRUE',
-  'false',
-  'False',
-  'FALSE',
-  '__proto__',
-])
-
 const isDigit = (c: number): boolean => c >= 48 && c <= 57
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 const isKeyStart = (c: number): boolean => isLetter(c) || c === 95 /* _ */
 const isKeyChar = (c: number): boolean =>
   isLetter(c) || isDigit(c) || c === 95 || c === 46 || c === DASH || c === 47 /* / */
-
-const INTEGER = /^-?(?:0|[1-9][0-9]{0,14})$/
-const DECIMAL = /^(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/
-/** A number with a unit, as quantities, durations and percentages are written: `100m`, `128Mi`, `30s`, `25%`. */
-const WITH_UNIT = /^[0-9]+(?:\.[0-9]+)?(?:[ac-df-np-wyzAC-DF-NP-WYZ][a-zA-Z]*|%)$/
-/** A version: `0.1.0`, `1.27.3`. */
-const VERSION = /^[0-9]+(?:\.[0-9]+){2,}$/
-const SPECIAL_FLOAT = /^\.(?:inf|Inf|INF|nan|NaN|NAN)$/
-
-/** A plain scalar as the core schema resolves it, or a give-up when it is not plainly a string or a number. */
-function plain(s: string): unknown {
-  switch (s) {
-    case '~':
-    case 'null':
-    case 'Null':
-    case 'NULL':
-      return null
-    case 'true':
-    case 'True':
-    case 'TRUE':
-      return true
-    case 'false':
-    case 'False':
-    case 'FALSE':
-      return false
-  }
-  const c = s.charCodeAt(0)
-  if (c === 46 /* . */) return isDigit(s.charCodeAt(1)) || SPECIAL_FLOAT.test(s) ? giveUp() : s
-  const sign = c === DASH || c === 43 /* + */
-  const d = sign ? s.charCodeAt(1) : c
-  if (!isDigit(d) && d !== 46) return s
-  if (INTEGER.test(s)) return s === '-0' ? giveUp() : Number(s)
-  if (DECIMAL.test(s)) return Number(s)
-  if (WITH_UNIT.test(s) || VERSION.test(s)) return s
-  return giveUp()
-}

@@ -1,13 +1,41 @@
-import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml'
+import {
+  constructFromEvents,
+  defineScalarTag,
+  EVENT_ID,
+  FAILSAFE_SCHEMA,
+  NOT_RESOLVED,
+  parseEvents,
+  Schema,
+  type Event,
+} from 'js-yaml'
 import { isList, LineIndex, type RawDocument } from './documents'
+import { resolvePlainScalar } from './scalars'
+
+/** A tag that reads the plain scalars kubectl reads as `type` (see `resolvePlainScalar`). */
+const kubectlTag = (tagName: string, type: 'object' | 'boolean' | 'number') =>
+  defineScalarTag(tagName, {
+    implicit: true,
+    resolve: (source: string) => {
+      const value = resolvePlainScalar(source)
+      return typeof value === type ? value : NOT_RESOLVED
+    },
+    identify: (data: unknown) => typeof data === type,
+  })
+
+const KUBECTL_SCHEMA = new Schema([
+  ...FAILSAFE_SCHEMA.tags,
+  kubectlTag('tag:yaml.org,2002:null', 'object'),
+  kubectlTag('tag:yaml.org,2002:bool', 'boolean'),
+  kubectlTag('tag:yaml.org,2002:int', 'number'),
+])
 
 /**
  * Reads YAML with js-yaml's event parser, several times faster than the `yaml`
  * package on large repositories, keeping where each document starts. Returns
  * undefined whenever the precise reader should decide instead: a syntax error
  * (for its message), a directive (`%YAML 1.1` changes what scalars mean), or a
- * list (whose items need their own lines). Both readers use the YAML 1.2 core
- * schema, so what they accept they read alike.
+ * list (whose items need their own lines). Both readers resolve plain scalars
+ * as kubectl does, so what they accept they read alike.
  */
 export function readFast(text: string): RawDocument[] | undefined {
   if (/^%/m.test(text)) return undefined
@@ -15,7 +43,7 @@ export function readFast(text: string): RawDocument[] | undefined {
   let values: unknown[]
   try {
     events = parseEvents(text, {})
-    values = constructFromEvents(events, { source: text, maxAliases: 100 })
+    values = constructFromEvents(events, { source: text, maxAliases: 100, schema: KUBECTL_SCHEMA })
   } catch {
     return undefined
   }

@@ -1,5 +1,22 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml'
+import { isMap, isSeq, LineCounter, parseAllDocuments, type SchemaOptions } from 'yaml'
 import { isList, type RawDocument } from './documents'
+import { resolvePlainScalar } from './scalars'
+
+/**
+ * Plain scalars read as kubectl reads them (see `resolvePlainScalar`); the
+ * failsafe schema leaves every other scalar a string.
+ */
+export const KUBECTL_SCALARS: Pick<SchemaOptions, 'schema' | 'customTags'> = {
+  schema: 'failsafe',
+  customTags: [
+    {
+      tag: 'tag:yaml.org,2002:int',
+      default: true,
+      test: /^(?:[-+.0-9~yYnNtTfFoO]|$)/,
+      resolve: resolvePlainScalar,
+    },
+  ],
+}
 
 /**
  * Reads YAML with the `yaml` package, which is slower than js-yaml but says
@@ -12,6 +29,7 @@ export function readPrecisely(text: string): RawDocument[] {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
+    ...KUBECTL_SCALARS,
   })
   const out: RawDocument[] = []
   for (const [document, doc] of docs.entries()) {

@@ -21,9 +21,10 @@ export function placeViolations(
     let locator = locators.get(file)
     if (!locator && text !== undefined) locators.set(file, (locator = new FieldLocator(text)))
     const at = document === undefined ? undefined : locator?.locate(document, v.field)
+    const message = v.message + quoteHint(v.message, at?.plain)
     const problem: ManifestProblem = at
-      ? { file, line: at.line, column: at.column, message: v.message }
-      : { file, line, message: v.message }
+      ? { file, line: at.line, column: at.column, message }
+      : { file, line, message }
     const group = groups.get(v.desired)
     if (group) group.push(problem)
     else groups.set(v.desired, [problem])
@@ -31,6 +32,21 @@ export function placeViolations(
   const byPosition = (a: ManifestProblem, b: ManifestProblem): number =>
     (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
   return [...groups.values()].flatMap((group) => group.sort(byPosition))
+}
+
+/** The words YAML 1.1, and so kubectl, reads as booleans though people mean them as text. */
+const YAML11_BOOLEANS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/
+
+/**
+ * For a string field given an unquoted `yes`, `on` or `8080`: the fix, and for
+ * the YAML 1.1 words the reason, which the type error alone does not give.
+ */
+function quoteHint(message: string, plain: string | undefined): string {
+  if (plain === undefined || !message.includes('must be of type string')) return ''
+  const why = YAML11_BOOLEANS.test(plain)
+    ? `kubectl reads an unquoted ${plain} as a boolean, as YAML 1.1 does`
+    : `an unquoted ${plain} is not text in YAML`
+  return ` (${why}: write "${plain}" in quotes)`
 }
 
 /**

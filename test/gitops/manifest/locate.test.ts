@@ -137,7 +137,15 @@ describe('locateField', () => {
 
   it('parses a file once for all the fields asked of it', () => {
     const locator = new FieldLocator(deployment)
-    expect(locator.locate(0, ['kind'])).toEqual({ line: 2, column: 1 })
-    expect(locator.locate(0, ['spec', 'replicas'])).toEqual({ line: 8, column: 3 })
+    expect(locator.locate(0, ['kind'])).toEqual({ line: 2, column: 1, plain: 'Deployment' })
+    expect(locator.locate(0, ['spec', 'replicas'])).toEqual({ line: 8, column: 3, plain: '2' })
+  })
+
+  it('gives an unquoted value as written, and nothing for a quoted one or a field not there', () => {
+    const text = 'env:\n  - value: yes\n  - value: "yes"\n'
+    const locator = new FieldLocator(text)
+    expect(locator.locate(0, ['env', 0, 'value'])).toEqual({ line: 2, column: 5, plain: 'yes' })
+    expect(locator.locate(0, ['env', 1, 'value'])).toEqual({ line: 3, column: 5 })
+    expect(locator.locate(0, ['env', 1, 'name'])).toEqual({ line: 3, column: 5 })
   })
 })
