@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo'
 import { describeCommand } from './commands/describe'
 import { diffCommand } from './commands/diff'
 import { getCommand } from './commands/get'
+import { logsCommand } from './commands/logs'
 import { historyCommand } from './commands/history'
 import { replayCommand } from './commands/replay'
 import { revertCommand, rollbackCommand } from './commands/rollback'
@@ -29,6 +30,9 @@ Commands:
                        fresh simulated cluster and print what "kubectl get" would
   describe <type> [name] [-A] [--repo <path>] [sync options]
                        the same, printing what "kubectl describe" would
+  logs <pod | type/name> [container] [-c <container>] [-p] [--tail <n>] [--timestamps]
+       [--repo <path>] [sync options]
+                       the same, printing what "kubectl logs" would
   diff <repo> [--revision <ref>] [--from <ref>] [--app <name>] [--json]
                        what a sync of the revision (the branch tip) would apply to
                        the cluster the app's last successful sync left (or --from)
@@ -46,7 +50,7 @@ Commands:
   demo [scenario]      write a course scenario from repos/ as a Git repository
 
 Sync options: --revision <ref>, --seed <n>, --timeout <duration>, --path <dir>,
--n/--namespace <ns> (the app's namespace; for get and describe, -n is kubectl's
+-n/--namespace <ns> (the app's namespace; for get, describe and logs, -n is kubectl's
 namespace to look in, and --app-namespace <ns> the app's),
 --fault <target>/<name>:<fault>[@<time>] (repeatable; time from the start of the
 sync, e.g. hypervisor/hv-b:crash@60s; faults: host power-off, power-on;
@@ -64,7 +68,7 @@ Ingress rules), --for <duration> (keep the cluster running at least that long
 from the start, e.g. 10m); for replay, times count from the start of the replay.
 
 Exit status: 0 when the sync is healthy (replay: when the last commit ends
-Succeeded; get, describe: when kubectl would succeed; diff: when nothing would
+Succeeded; get, describe, logs: when kubectl would succeed; diff: when nothing would
 change), 1 when it is not, 2 for bad input.`
 
 type Command = (argv: string[]) => Promise<number>
@@ -74,6 +78,7 @@ const commands: Record<string, Command> = {
   replay: replayCommand,
   get: getCommand,
   describe: describeCommand,
+  logs: logsCommand,
   diff: diffCommand,
   history: historyCommand,
   rollback: rollbackCommand,

@@ -1,17 +1,20 @@
 import type { SyncReport } from '../shared/dto'
+import type { Simulation } from '../sim/simulation'
 import { type DescribeOptions, kubectlDescribe } from '../sim/views/kubectl/describe'
 import { type CommandOutput, type GetOptions, kubectlGet } from '../sim/views/kubectl/get'
+import { type LogsOptions, kubectlLogs } from '../sim/views/kubectl/logs'
 import { type HeadlessSyncOptions, headlessSync } from './headless-sync'
 
-export type { CommandOutput, DescribeOptions, GetOptions }
+export type { CommandOutput, DescribeOptions, GetOptions, LogsOptions }
 
 export type KubectlRequest =
   | { readonly verb: 'get'; readonly options: GetOptions }
   | { readonly verb: 'describe'; readonly options: DescribeOptions }
+  | { readonly verb: 'logs'; readonly options: LogsOptions }
 
 /**
  * Syncs a revision into a fresh simulated cluster, as `drydock sync` does, then
- * answers a `kubectl get` or `kubectl describe` against it at the moment the
+ * answers a `kubectl get`, `describe` or `logs` against it at the moment the
  * sync settled.
  */
 export async function kubectlAfterSync(
@@ -19,9 +22,16 @@ export async function kubectlAfterSync(
   request: KubectlRequest,
 ): Promise<{ output: CommandOutput; report: SyncReport }> {
   const { report, sim } = await headlessSync(sync)
-  const output =
-    request.verb === 'get'
-      ? kubectlGet(sim.store, sim.nowMs(), request.options)
-      : kubectlDescribe(sim.store, sim.nowMs(), request.options)
-  return { output, report }
+  return { output: answer(sim, request), report }
+}
+
+function answer(sim: Simulation, request: KubectlRequest): CommandOutput {
+  switch (request.verb) {
+    case 'get':
+      return kubectlGet(sim.store, sim.nowMs(), request.options)
+    case 'describe':
+      return kubectlDescribe(sim.store, sim.nowMs(), request.options)
+    case 'logs':
+      return kubectlLogs(sim.store, sim.kubelet, request.options)
+  }
 }

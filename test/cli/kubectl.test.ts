@@ -9,7 +9,7 @@ const drydock = drydockIn
 const dirs: string[] = []
 afterAll(() => dirs.forEach(removeDir))
 
-describe('drydock get and describe, on a repository made with git', async () => {
+describe('drydock get, describe and logs, on a repository made with git', async () => {
   // The lab's first commit only: two nginx pods behind a Service.
   const course = await courseRepo('first-deployment', 1)
   dirs.push(course.dir)
@@ -54,6 +54,21 @@ describe('drydock get and describe, on a repository made with git', async () => 
       { verb: 'describe', options: { args: ['deployment', 'web'] } },
     )
     expect(run.stdout).toBe(output.stdout)
+  })
+
+  it('drydock logs deployment/web prints the log of the pod kubectl would pick', async () => {
+    const run = drydock(course.dir, 'logs', 'deployment/web', '--tail', '2', '--timestamps')
+    expect(run.status).toBe(0)
+    expect(run.stderr).toMatch(/^Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/)
+    const lines = run.stdout.split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000000000Z \S/)
+    const { output } = await kubectlAfterSync(
+      { repoPath: course.dir },
+      { verb: 'logs', options: { args: ['deployment/web'], tail: 2, timestamps: true } },
+    )
+    expect(run.stdout).toBe(output.stdout)
+    expect(run.stderr).toBe(output.stderr)
   })
 
   it('takes --repo, -o wide, -A, --show-labels and the sync flags', () => {
@@ -107,6 +122,7 @@ describe('drydock get and describe, on a repository made with git', async () => 
       'Error from server (NotFound): deployments.apps "nope" not found\n',
     ],
     [['get', 'pods', '-n', 'kube-system'], 0, '', 'No resources found in kube-system namespace.\n'],
+    [['logs', 'web-x'], 1, '', 'Error from server (NotFound): pods "web-x" not found\n'],
   ])('drydock %j exits %i with kubectl’s words', (args, status, stdout, stderr) => {
     const run = drydock(course.dir, ...args)
     expect(run).toEqual({ status, stdout, stderr })
@@ -119,5 +135,9 @@ describe('drydock get and describe, on a repository made with git', async () => 
     expect(drydock(course.dir, 'get', 'pods', '-o', 'json').stderr).toMatch(
       /only "-o wide" is supported/,
     )
+    const logs = drydock(course.dir, 'logs', 'deploy/web', '--tail', 'ten')
+    expect(logs.status).toBe(2)
+    expect(logs.stderr).toMatch(/--tail ten: expected a whole number of lines/)
+    expect(drydock(course.dir, 'logs').stderr).toMatch(/logs needs a pod or TYPE\/NAME/)
   })
 })

@@ -9,7 +9,7 @@ import { namespacedName, splitNamespacedName } from '../store/keys'
 import { missingVolume } from './config-env'
 import { ContainerRunner } from './containers'
 import type { KubeletHost } from './host'
-import { runLogs, type LogLine } from './logs'
+import { runForLogs, runLogs, type LogLine } from './logs'
 import { NodeAgent } from './node-agent'
 import { memoryAt } from './process'
 import { toRfc3339 } from '../kernel/time'
@@ -377,14 +377,8 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     const all = allContainers(rt)
     const c = container === undefined ? rt.containers[0] : all.find((x) => x.name === container)
     if (!c) return { error: `container ${container} is not valid for pod ${pod}` }
-    const run = previous ? c.previous : c.run
-    if (!run) {
-      return previous
-        ? { error: `previous terminated container "${c.name}" in pod "${pod}" not found` }
-        : {
-            error: `container "${c.name}" in pod "${pod}" is waiting to start: ${c.waitingReason || 'ContainerCreating'}`,
-          }
-    }
+    const run = runForLogs(c, pod, previous)
+    if ('error' in run) return run
     return runLogs(run, this.ctx.clock.nowMs())
   }
 

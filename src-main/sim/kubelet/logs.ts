@@ -1,6 +1,6 @@
 import { formatUnixDate, toRfc3339 } from '../kernel/time'
 import { DATE_MARK } from '../images/shell'
-import type { ContainerRun } from './runtime-state'
+import type { ContainerRun, ContainerRuntime } from './runtime-state'
 
 export interface LogLine {
   timeMs: number
@@ -42,4 +42,35 @@ export function formatLogLine(line: LogLine, timestamps: boolean): string {
   return timestamps
     ? `${toRfc3339(line.timeMs).replace('Z', '.000000000Z')} ${line.text}`
     : line.text
+}
+
+/**
+ * The run whose log `kubectl logs` reads (`validateContainerLogStatus`): the
+ * running or terminated container, else the last terminated one (a crash loop
+ * shows why it crashed); with `previous`, the run before the current one.
+ * Otherwise why there is none, in the kubelet's words.
+ */
+export function runForLogs(
+  c: ContainerRuntime,
+  pod: string,
+  previous: boolean,
+): ContainerRun | { error: string } {
+  const running = (c.activity === 'running' || c.activity === 'stopping') && c.run !== undefined
+  const terminated = !running && c.terminated !== undefined && c.activity !== 'crash-backoff'
+  // The run `lastState.terminated` describes: the one before the current run, or the last while it waits to restart.
+  const last = running || terminated ? c.previous : c.lastTerminated ? c.run : undefined
+  if (previous)
+    return last ?? { error: `previous terminated container "${c.name}" in pod "${pod}" not found` }
+  if (running) return c.run!
+  if (terminated) return c.run ?? { error: `container "${c.name}" in pod "${pod}" is terminated` }
+  if (last) return last
+  const waiting = `container "${c.name}" in pod "${pod}" is waiting to start`
+  switch (c.waitingReason) {
+    case 'ErrImagePull':
+      return { error: `${waiting}: image can't be pulled` }
+    case 'ImagePullBackOff':
+      return { error: `${waiting}: trying and failing to pull image` }
+    default:
+      return { error: `${waiting}: ${c.waitingReason || 'ContainerCreating'}` }
+  }
 }
