@@ -53,4 +53,28 @@ describe('machine documents with mistakes', () => {
       ['Running', 'w1'],
     ])
   })
+
+  it('leave a refused document out while the later waves sync, and fail the sync for it at the end', () => {
+    const dir = initRepo()
+    dirs.push(dir)
+    const machines = fixtureText('infra', 'machines-with-mistakes.yaml')
+      .split('---\n')
+      .filter((doc) => !/name: w[23] /.test(doc))
+      .join('---\n')
+    const lateWeb = webDeploymentYaml('nginx:1.27', 2).replace(
+      '  name: web\n',
+      '  name: web\n  annotations:\n    argocd.argoproj.io/sync-wave: "1"\n',
+    )
+    commitFiles(dir, { 'machines.yaml': machines, 'web.yaml': lateWeb }, 'Machines, one refused')
+    const run = drydock('sync', dir, '--json')
+    expect(run.status).toBe(1)
+    const report = JSON.parse(run.stdout) as SyncReport
+    expect(report.phase).toBe('Failed')
+    expect(report.message).toBe(
+      'one or more objects failed to apply: VirtualMachine/w4: VirtualMachine.drydock.dev "w4" is invalid: spec.vcpus: Invalid value: -4: must be a whole number of vCPUs greater than 0',
+    )
+    const web = report.resources.find((r) => r.kind === 'Deployment')
+    expect(web).toMatchObject({ name: 'web', action: 'created', health: 'Healthy' })
+    expect(report.pods.map((p) => p.status)).toEqual(['Running', 'Running'])
+  })
 })

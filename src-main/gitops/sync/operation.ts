@@ -209,6 +209,13 @@ export class SyncOperation {
   }
 
   private succeed(nowMs: number): void {
+    const refusal = this.runner!.refusal()
+    if (refusal) {
+      this.fail('Failed', refusal)
+      this.runner!.startFailHooks()
+      this.runner!.refresh()
+      return this.finish(nowMs)
+    }
     const count = this.runner!.resourceCount()
     this.phase = 'Succeeded'
     this.message = `successfully synced (all ${count} resources healthy)`

@@ -159,11 +159,8 @@ export class StepRunner {
 
   /** Why the sync has failed, if it has: an apply refused, a resource degraded, a hook failed. */
   failure(): string | undefined {
-    const failed = [...this.others, ...[...this.started()].map((s) => s.result)].find(
-      (r) => r.action === 'failed',
-    )
-    if (failed)
-      return `one or more objects failed to apply: ${failed.kind}/${failed.name}: ${failed.message}`
+    const failed = [...this.started()].map((s) => s.result).find((r) => r.action === 'failed')
+    if (failed) return failedToApply(failed)
     for (const state of this.started()) {
       if (state.task.kind === 'hook' && state.ended === 'failed' && state.phase !== 'SyncFail')
         return `one or more synchronization tasks completed unsuccessfully: hook ${qualified(state.task.object)}: ${state.result.message}`
@@ -171,6 +168,15 @@ export class StepRunner {
         return `${state.result.kind}/${state.result.name} is Degraded: ${state.result.message}`
     }
     return undefined
+  }
+
+  /**
+   * A document refused before the sync began (one of Drydock's own, left out so
+   * the rest could sync): the sync fails for it once everything else is through.
+   */
+  refusal(): string | undefined {
+    const refused = this.others.find((r) => r.action === 'failed')
+    return refused && failedToApply(refused)
   }
 
   /** What the sync waits for, in Argo CD's words: the current step first, then any earlier one. */
@@ -245,3 +251,6 @@ export function stepLabel(step: SyncStep): string {
     return `${step.phase} hooks${step.wave !== 0 ? ` (wave ${step.wave})` : ''}`
   return `wave ${step.wave}`
 }
+
+const failedToApply = (r: TaskResult): string =>
+  `one or more objects failed to apply: ${r.kind}/${r.name}: ${r.message}`
