@@ -110,13 +110,20 @@ export class AppRuntime {
     this.tip = sha
     this.everFollowed = true
     this.conditions = []
-    const prepared = await prepareRevision(
-      this.options.source,
-      sha,
-      this.options.target,
-      this.settings,
-      this.options.render,
-    )
+    let prepared: PreparedRevision
+    try {
+      prepared = await prepareRevision(
+        this.options.source,
+        sha,
+        this.options.target,
+        this.settings,
+        this.options.render,
+      )
+    } catch (e) {
+      // Git or the disk refused (a damaged object, a full disk): the tip is taken again at the next check.
+      if (this.tip === sha) this.tip = null
+      throw e
+    }
     // A newer tip may have arrived while this one was being read.
     if (this.tip !== sha) return
     this.prepared = prepared

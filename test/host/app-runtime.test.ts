@@ -44,7 +44,7 @@ async function setUp(settings: Partial<AppSettings> = {}, dataDir = tempDir()) {
   const run = (ms: number): void => {
     sim.runUntilTrue(() => (app.tick(), false), ms)
   }
-  return { repoDir, first, sim, app, run, open, journalDir }
+  return { repoDir, first, sim, app, run, open, journalDir, repo }
 }
 
 describe('an app following its branch', () => {
@@ -58,6 +58,21 @@ describe('an app following its branch', () => {
       [1, 'initial', 'Succeeded'],
     ])
     expect(view.resources).toMatchObject([{ kind: 'Deployment', name: 'web', status: 'Synced' }])
+  })
+
+  it('takes a tip again when Git refused to read it the first time', async () => {
+    const { first, app, run, repo } = await setUp()
+    const readBlob = repo.readBlob.bind(repo)
+    let refuse = true
+    repo.readBlob = async (oid) => {
+      if (!refuse) return readBlob(oid)
+      refuse = false
+      throw new Error(`object ${oid} is damaged`)
+    }
+    await expect(app.follow(first, 'initial')).rejects.toThrow(/is damaged/)
+    await app.follow(first, 'initial')
+    run(60_000)
+    expect(app.view()).toMatchObject({ syncStatus: 'Synced', syncedRevision: first })
   })
 
   it('puts back a manual scale by self-heal, 5 s after the last sync, and records that it did', async () => {
