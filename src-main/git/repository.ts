@@ -265,6 +265,11 @@ export class GitRepository implements GitSource {
   async readBlob(oid: string): Promise<Uint8Array> {
     return this.objects.readTyped(oid, 'blob')
   }
+
+  /** Releases the pack files' descriptors; a read after this fails. */
+  close(): void {
+    this.objects.close()
+  }
 }
 
 /** Refuses what the readers cannot read, before anything is read wrongly. */

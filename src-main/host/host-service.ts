@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type {
   AddTrafficRequest,
   ApplyFaultRequest,
@@ -60,6 +61,11 @@ export class HostService implements HostApi {
   }
 
   async openRepository(request: OpenRepositoryRequest): Promise<Snapshot> {
+    // Two sessions on one repository would both write its apps' journals: the old one ends first.
+    if (this.session && path.resolve(this.session.path) === path.resolve(request.path)) {
+      this.session.close()
+      this.session = undefined
+    }
     try {
       const session = await RepoSession.open(request.path, request.branch, {
         seed: this.options.seed,

@@ -74,6 +74,7 @@ export class RepoSession {
   private lastSha: string | null = null
   private error: string | null = null
   private checking: Promise<void> = Promise.resolve()
+  private checkPending = false
   private stopWatching: () => void = () => undefined
   private closed = false
 
@@ -133,9 +134,14 @@ export class RepoSession {
     return this.repo.dir
   }
 
-  /** Re-reads the branch tip soon; calls while a check runs are folded into the next one. */
+  /** Re-reads the branch tip soon; calls before the next check starts are folded into it. */
   requestCheck(): void {
-    this.checking = this.checking.then(() => this.check())
+    if (this.checkPending) return
+    this.checkPending = true
+    this.checking = this.checking.then(() => {
+      this.checkPending = false
+      return this.check()
+    })
   }
 
   private async check(): Promise<void> {
@@ -158,8 +164,9 @@ export class RepoSession {
       if (sha !== this.lastSha) {
         // How the branch moved is news until the next commit lands.
         this.movedNotices = this.lastSha ? movedNotices(state, this.lastSha, short) : []
-        this.lastSha = sha
         await this.readTip(sha)
+        // Only a tip read whole is taken: one Git refused is read again at the next check.
+        this.lastSha = sha
       }
       await this.followApps(sha)
     } catch (e) {
@@ -362,5 +369,7 @@ export class RepoSession {
     this.stopWatching()
     this.pacer.stop()
     for (const app of this.apps.values()) app.close()
+    // A check under way may still read: the packs close once it has finished.
+    void this.checking.then(() => this.repo.close())
   }
 }
