@@ -279,7 +279,11 @@ export class AppRuntime {
       syncedRevision: synced?.sync.revision ?? null,
       resources: comparison?.resources ?? [],
       problems: this.prepared?.request.problems.map((p) => ({ ...p })) ?? [],
-      conditions: [...this.conditions],
+      // A history that could not be read whole says so for as long as the app runs.
+      conditions: [
+        ...(this.options.journal?.problem ? [this.options.journal.problem] : []),
+        ...this.conditions,
+      ],
       history: [...this.history].reverse(),
     }
   }

@@ -10,6 +10,8 @@ const COMPACT_AFTER = 256
 interface Snapshot {
   version: 1
   entries: HistoryEntry[]
+  /** The highest number a sync ever had, entries pruned since included. */
+  lastId?: number
 }
 
 /**
@@ -24,23 +26,29 @@ export class HistoryJournal {
   private readonly byId = new Map<number, HistoryEntry>()
   private fd: number | undefined
   private appended = 0
+  private lastId = 0
+  /** Why part of the history could not be read (a damaged snapshot), if it could not. */
+  problem: string | undefined
 
   private constructor(readonly dir: string) {}
 
-  /** Reads an app's history, creating its folder on first use; throws only when the disk refuses. */
+  /** Reads an app's history to write to it, creating its folder on first use; throws only when the disk refuses. */
   static open(dir: string): HistoryJournal {
     fs.mkdirSync(dir, { recursive: true })
     const journal = new HistoryJournal(dir)
-    journal.load()
+    journal.load(true)
     return journal
   }
 
-  private load(): void {
-    const snapshotPath = path.join(this.dir, SNAPSHOT)
-    if (fs.existsSync(snapshotPath)) {
-      const snapshot = JSON.parse(fs.readFileSync(snapshotPath, 'utf8')) as Snapshot
-      for (const entry of snapshot.entries) this.byId.set(entry.sync.id, entry)
-    }
+  /** Reads an app's history and nothing more: a running app may be writing it. */
+  static read(dir: string): HistoryJournal {
+    const journal = new HistoryJournal(dir)
+    journal.load(false)
+    return journal
+  }
+
+  private load(writable: boolean): void {
+    this.loadSnapshot(writable)
     const journalPath = path.join(this.dir, JOURNAL)
     const text = fs.existsSync(journalPath) ? fs.readFileSync(journalPath, 'utf8') : ''
     let good = 0
@@ -53,11 +61,35 @@ export class HistoryJournal {
       this.appended++
       good = end + 1
     }
+    for (const id of this.byId.keys()) this.lastId = Math.max(this.lastId, id)
+    if (!writable) return
     this.fd = fs.openSync(journalPath, 'a+')
     if (Buffer.byteLength(text.slice(0, good)) !== fs.fstatSync(this.fd).size) {
       fs.ftruncateSync(this.fd, Buffer.byteLength(text.slice(0, good)))
       fs.fsyncSync(this.fd)
     }
+  }
+
+  /**
+   * The snapshot, if there is one. One that does not parse (damaged outside
+   * Drydock: its writes are atomic) is set aside as `history.json.damaged`,
+   * not overwritten, and the history goes on from what the journal holds.
+   */
+  private loadSnapshot(writable: boolean): void {
+    const snapshotPath = path.join(this.dir, SNAPSHOT)
+    if (!fs.existsSync(snapshotPath)) return
+    let snapshot: Snapshot
+    try {
+      snapshot = JSON.parse(fs.readFileSync(snapshotPath, 'utf8')) as Snapshot
+      if (!Array.isArray(snapshot?.entries)) throw new Error('it holds no list of entries')
+    } catch (e) {
+      const kept = `${snapshotPath}.damaged`
+      if (writable) fs.renameSync(snapshotPath, kept)
+      this.problem = `the sync history in ${snapshotPath} could not be read (${(e as Error).message})${writable ? `: kept as ${kept}` : ''}; only the syncs since its last save are shown`
+      return
+    }
+    for (const entry of snapshot.entries) this.byId.set(entry.sync.id, entry)
+    this.lastId = Math.max(this.lastId, snapshot.lastId ?? 0)
   }
 
   /** Every entry, oldest first. */
@@ -67,21 +99,22 @@ export class HistoryJournal {
 
   /** The number the next sync gets: one more than any kept, so numbers are never reused. */
   nextId(): number {
-    let max = 0
-    for (const id of this.byId.keys()) max = Math.max(max, id)
-    return max + 1
+    return this.lastId + 1
   }
 
   /** Writes an entry's current state; on disk when this returns. */
   record(entry: HistoryEntry): void {
+    const fd = this.writable()
     this.byId.set(entry.sync.id, entry)
-    fs.writeSync(this.fd!, `${JSON.stringify(entry)}\n`)
-    fs.fsyncSync(this.fd!)
+    this.lastId = Math.max(this.lastId, entry.sync.id)
+    fs.writeSync(fd, `${JSON.stringify(entry)}\n`)
+    fs.fsyncSync(fd)
     if (++this.appended >= COMPACT_AFTER) this.compact()
   }
 
   /** Keeps the newest `keep` entries and forgets the rest, on disk too. */
   prune(keep: number): number {
+    this.writable()
     const entries = this.entries()
     const gone = entries.slice(0, Math.max(0, entries.length - keep))
     for (const entry of gone) this.byId.delete(entry.sync.id)
@@ -91,7 +124,7 @@ export class HistoryJournal {
 
   /** Folds everything into a new snapshot, then empties the journal. */
   private compact(): void {
-    const snapshot: Snapshot = { version: 1, entries: this.entries() }
+    const snapshot: Snapshot = { version: 1, entries: this.entries(), lastId: this.lastId }
     const target = path.join(this.dir, SNAPSHOT)
     const temporary = `${target}.${process.pid}.tmp`
     const fd = fs.openSync(temporary, 'w')
@@ -107,6 +140,11 @@ export class HistoryJournal {
     fs.ftruncateSync(this.fd!, 0)
     fs.fsyncSync(this.fd!)
     this.appended = 0
+  }
+
+  private writable(): number {
+    if (this.fd === undefined) throw new Error(`the history in ${this.dir} was opened to read`)
+    return this.fd
   }
 
   close(): void {

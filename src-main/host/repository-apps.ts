@@ -1,10 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { SourceError } from '../git/errors'
 import type { GitRepository } from '../git/repository'
 import type { HistoryEntry } from '../shared/dto'
 import { readApps, type AppDeclaration } from './app-declarations'
-import { appDataDir, repositoryDataDir } from './data-dir'
+import { appDataDir } from './data-dir'
 import { HistoryJournal } from './history-journal'
 
 /** The branch the commands work on: the checked-out one. */
@@ -40,25 +38,19 @@ export async function findApp(
   return app
 }
 
-/** The apps with a history in the data folder, by name. */
-export function appsWithHistory(dataDir: string, repoDir: string): string[] {
-  const dir = path.join(repositoryDataDir(dataDir, repoDir), 'apps')
-  if (!fs.existsSync(dir)) return []
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort()
-}
-
-/** Runs `use` on an app's journal, closing it after. */
+/**
+ * Runs `use` on an app's journal, closing it after: opened to read, unless
+ * `write`, since the app may be running and writing it.
+ */
 export function withJournal<T>(
   dataDir: string,
   repoDir: string,
   app: string,
   use: (journal: HistoryJournal) => T,
+  write = false,
 ): T {
-  const journal = HistoryJournal.open(appDataDir(dataDir, repoDir, app))
+  const dir = appDataDir(dataDir, repoDir, app)
+  const journal = write ? HistoryJournal.open(dir) : HistoryJournal.read(dir)
   try {
     return use(journal)
   } finally {

@@ -22,10 +22,16 @@ export async function recordedHistory(options: {
     : (await readApps(repo, tip, undefined)).apps.map((a) => a.settings.name)
   return names.map((app) => ({
     app,
-    entries: withJournal(options.dataDir, repo.dir, app, (journal) => {
-      if (options.keep !== undefined) journal.prune(options.keep)
-      return journal.entries()
-    }),
+    entries: withJournal(
+      options.dataDir,
+      repo.dir,
+      app,
+      (journal) => {
+        if (options.keep !== undefined) journal.prune(options.keep)
+        return journal.entries()
+      },
+      options.keep !== undefined,
+    ),
   }))
 }
 
@@ -43,17 +49,39 @@ export async function writeRollback(options: {
   const branch = await currentBranch(repo)
   const app = await findApp(repo, branch, options.app)
   const name = app.settings.name
-  const target = /^\d+$/.test(options.to)
-    ? withJournal(options.dataDir, repo.dir, name, (j) =>
-        historyEntry(j.entries(), name, Number(options.to)),
-      ).sync.revision
-    : options.to
+  const target = await rollbackTarget(
+    options.to,
+    withJournal(options.dataDir, repo.dir, name, (j) => j.entries()),
+    name,
+    (ref) => repo.resolve(ref),
+  )
   const written = await rollback(repo, {
     branch: app.branch ?? branch,
     target,
     path: app.settings.path,
   })
   return { written, text: writtenText(repo, written) }
+}
+
+/**
+ * What `rollback <to>` names: a sync of the history by its number, else a
+ * revision (a short sha may be all digits); a number that is neither is
+ * refused with the syncs there are.
+ */
+async function rollbackTarget(
+  to: string,
+  entries: HistoryEntry[],
+  app: string,
+  resolve: (revision: string) => Promise<string>,
+): Promise<string> {
+  if (!/^\d+$/.test(to)) return to
+  const entry = entries.find((e) => e.sync.id === Number(to))
+  if (entry) return entry.sync.revision
+  try {
+    return await resolve(to)
+  } catch {
+    return historyEntry(entries, app, Number(to)).sync.revision
+  }
 }
 
 /** Commits the inverse of one commit on the branch the app follows, as `git revert` does. */

@@ -128,4 +128,23 @@ describe('drydock history, diff, rollback and revert', async () => {
     }[]
     expect(json[0]!.entries.map((e) => e.sync.id)).toEqual([2])
   })
+
+  it('rolls back to a revision whose short sha is all digits, not to a sync of that number', () => {
+    const base = git(course.dir, 'rev-parse', 'HEAD')
+    // About one commit in 27 has seven leading decimal digits: make commits until one does.
+    let digits = ''
+    for (let i = 0; i < 400 && !digits; i++) {
+      git(course.dir, 'commit', '-q', '--allow-empty', '-m', `Note ${i}`)
+      const short = git(course.dir, 'rev-parse', '--short=7', 'HEAD')
+      if (/^\d{7}$/.test(short)) digits = short
+    }
+    expect(digits).toMatch(/^\d{7}$/)
+    fs.writeFileSync(path.join(course.dir, 'deployment.yaml'), 'kind: Broken\n')
+    git(course.dir, 'commit', '-q', '-am', 'Break the deployment')
+    const rolled = run('rollback', course.dir, digits)
+    expect(rolled.stderr).toBe('')
+    expect(rolled.status).toBe(0)
+    expect(git(course.dir, 'diff', digits, 'HEAD', '--stat')).toBe('')
+    git(course.dir, 'reset', '-q', '--hard', base)
+  })
 })

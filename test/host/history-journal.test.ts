@@ -111,6 +111,54 @@ describe("an app's history journal", () => {
     expect(again.nextId()).toBe(301)
   })
 
+  it('never numbers a sync again, even after pruning everything', () => {
+    const dir = fresh()
+    const journal = HistoryJournal.open(dir)
+    for (let id = 1; id <= 3; id++) journal.record(entry(id))
+    expect(journal.prune(0)).toBe(3)
+    expect(journal.nextId()).toBe(4)
+    journal.close()
+    expect(HistoryJournal.open(dir).nextId()).toBe(4)
+  })
+
+  it('reads without touching the disk, and refuses to write, when opened to read', () => {
+    const missing = fresh()
+    expect(HistoryJournal.read(missing).entries()).toEqual([])
+    expect(fs.existsSync(missing)).toBe(false)
+    const dir = fresh()
+    const writer = HistoryJournal.open(dir)
+    writer.record(entry(1))
+    // A line cut short is the writer's to mend, not a reader's.
+    fs.appendFileSync(path.join(dir, 'history.jsonl'), '{"cut')
+    const reader = HistoryJournal.read(dir)
+    expect(reader.entries().map((e) => e.sync.id)).toEqual([1])
+    expect(() => reader.record(entry(2))).toThrow(/was opened to read/)
+    expect(() => reader.prune(0)).toThrow(/was opened to read/)
+    expect(fs.readFileSync(path.join(dir, 'history.jsonl'), 'utf8')).toMatch(/\{"cut$/)
+    writer.close()
+  })
+
+  it('sets a damaged snapshot aside, says so, and goes on from the journal', () => {
+    const dir = fresh()
+    const journal = HistoryJournal.open(dir)
+    for (let id = 1; id <= 300; id++) journal.record(entry(id))
+    journal.close()
+    const snapshot = path.join(dir, 'history.json')
+    const damaged = fs.readFileSync(snapshot, 'utf8').slice(0, 100)
+    fs.writeFileSync(snapshot, damaged)
+    const reopened = HistoryJournal.open(dir)
+    expect(reopened.problem).toMatch(
+      /^the sync history in .*history\.json could not be read \(.+\): kept as .*history\.json\.damaged; only the syncs since its last save are shown$/,
+    )
+    expect(fs.readFileSync(`${snapshot}.damaged`, 'utf8')).toBe(damaged)
+    // What the journal held since the snapshot is still there, and numbering goes on after it.
+    expect(reopened.entries().map((e) => e.sync.id)).toEqual(
+      Array.from({ length: 300 - 256 }, (_, i) => 257 + i),
+    )
+    expect(reopened.nextId()).toBe(301)
+    reopened.close()
+  })
+
   it('survives its writer being killed at any moment, losing at most the record being written', async () => {
     const dir = fresh()
     let before = 0
