@@ -21,8 +21,9 @@ export function defaultApp(
       .basename(repoDir)
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 63) || 'app'
+      .slice(0, 63)
+      // Trimmed after the cut, which can leave a dash at the end: a name is an RFC 1123 label.
+      .replace(/^-+|-+$/g, '') || 'app'
   return { settings: { ...defaultAppSettings, name, ...settings }, declared: false }
 }
 

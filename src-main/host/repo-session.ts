@@ -179,7 +179,7 @@ export class RepoSession {
   private async readTip(sha: string): Promise<void> {
     this.commits = (await this.repo.log(sha, COMMITS_SHOWN)).map((c) => ({
       sha: c.sha,
-      shortSha: c.sha.slice(0, 7),
+      shortSha: this.repo.shortSha(c.sha),
       subject: c.subject,
       author: c.author.name,
       timestampMs: c.author.timestampMs,

@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifest/types'
+import { groupOf } from '../app/tracking'
 
 /**
  * An app's `ignoreDifferences` entry, as Argo CD's Application spec writes it:
@@ -12,9 +13,6 @@ export interface IgnoreDifference {
   namespace?: string
   jsonPointers: string[]
 }
-
-const groupOf = (apiVersion: string): string =>
-  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
 
 function applies(rule: IgnoreDifference, obj: Manifest): boolean {
   return (

@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifest/types'
+import { TRACKING_ANNOTATION } from '../app/tracking'
 
 /** Metadata the API server writes: never part of what Git declares. */
 const serverMetadata: ReadonlySet<string> = new Set([
@@ -19,7 +20,7 @@ const serverMetadata: ReadonlySet<string> = new Set([
  */
 export const bookkeepingAnnotations: ReadonlySet<string> = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
-  'argocd.argoproj.io/tracking-id',
+  TRACKING_ANNOTATION,
 ])
 
 /**

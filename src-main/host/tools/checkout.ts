@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { GitSource, TreeFile } from '../../gitops/ports'
+import { SYMLINK_MODE } from '../../gitops/render/files'
 
-const SYMLINK_MODE = '120000'
 const EXECUTABLE_MODE = '100755'
 /** Files written at once: enough to keep the disk busy, few enough to stay under open-file limits. */
 const WRITE_CONCURRENCY = 16
