@@ -99,8 +99,11 @@ describe('watchRefs', () => {
       () => git(dir, 'rev-parse', 'main'),
     ],
   ]
+  // git has finished by the time the watcher fires (act is synchronous): what this
+  // checks is that each way of moving a branch wakes the watcher, and that the
+  // tip then reads as git's however the ref is stored (loose, packed, rewritten).
   for (const [what, act, expected, branch] of cases) {
-    it(`fires after ${what}, and the tip read then is git's`, async () => {
+    it(`fires after ${what}, and the tip reads as git's`, async () => {
       await firesAfter(dir, act)
       expect(await tip(branch)).toBe(expected())
     })
