@@ -79,6 +79,11 @@ export class AppRuntime {
     return this.settings.name
   }
 
+  /** Whether drydock.yaml declares the app, and the branch it follows: what it was made for. */
+  madeFor(): { declared: boolean; branch: string } {
+    return { declared: this.options.declared, branch: this.options.branch }
+  }
+
   /** A sync still Running in the journal is one Drydock stopped in the middle of: it ended there. */
   private closeInterrupted(): void {
     for (const entry of this.history) {

@@ -196,7 +196,12 @@ export class RepoSession {
       }
     for (const app of declared.apps) {
       const runtime = this.apps.get(app.settings.name)
-      if (runtime) runtime.declare(app.settings)
+      const made = runtime?.madeFor()
+      // An app drydock.yaml starts (or stops) declaring, or moves to another branch, starts afresh on its history.
+      if (made && (made.declared !== app.declared || made.branch !== (app.branch ?? this.branch))) {
+        runtime!.close()
+        this.addApp(app)
+      } else if (runtime) runtime.declare(app.settings)
       else this.addApp(app)
     }
   }

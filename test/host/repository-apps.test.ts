@@ -108,4 +108,37 @@ describe("a repository's branch and apps", () => {
     ])
     expect(later.apps[1]!.history).toEqual([])
   })
+
+  it('hands an app over to drydock.yaml when it comes to declare it, and back when it goes', async () => {
+    const { dir, until } = await open({ 'web.yaml': webDeploymentYaml('nginx:1.27', 1) })
+    const first = await until((x) => latest(x)?.phase === 'Succeeded')
+    const name = first.apps[0]!.name
+    expect(first.apps[0]).toMatchObject({ declared: false, namespace: 'default' })
+    commitFiles(
+      dir,
+      {
+        'drydock.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: ${name} }
+spec:
+  source: { path: . }
+  destination: { namespace: shop }
+  syncPolicy:
+    automated: {}
+    syncOptions: [CreateNamespace=true]
+`,
+      },
+      'Declare the app',
+    )
+    const declared = await until(
+      (x) => x.apps[0]?.declared === true && latest(x)?.phase === 'Succeeded',
+    )
+    expect(declared.apps.map((a) => [a.name, a.namespace])).toEqual([[name, 'shop']])
+    expect(latest(declared)!.resources.map((r) => `${r.kind}/${r.namespace}/${r.name}`)).toContain(
+      'Deployment/shop/web',
+    )
+    commitFiles(dir, { 'drydock.yaml': null }, 'Stop declaring it')
+    const undeclared = await until((x) => x.apps[0]?.declared === false)
+    expect(undeclared.apps[0]).toMatchObject({ name, namespace: 'default' })
+  })
 })
