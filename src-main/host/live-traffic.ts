@@ -19,11 +19,26 @@ export class LiveTraffic {
     private readonly namespace: string,
   ) {}
 
-  /** Throws a `TrafficSpecError` for a spec that cannot be read or names nothing declared. */
-  add(spec: string, declared: PreparedRevision | undefined): void {
+  /**
+   * Throws a `TrafficSpecError` for a spec that cannot be read or names nothing
+   * the apps' revisions declare. A Service named without its namespace is the
+   * one of that name the apps declare, when they declare one only.
+   */
+  add(spec: string, declared: readonly PreparedRevision[]): void {
     const parsed = parseTrafficSpec(spec, parseDurationMs)
-    if (declared) checkTrafficTargets([parsed], [declared], this.namespace, false)
-    this.sim.traffic.send(parsed, this.namespace, this.sim.nowMs())
+    const namespace = parsed.namespace ?? this.namespaceOf(parsed.name, declared)
+    if (declared.length > 0) checkTrafficTargets([parsed], declared, namespace, false)
+    this.sim.traffic.send(parsed, namespace, this.sim.nowMs())
+  }
+
+  private namespaceOf(service: string, declared: readonly PreparedRevision[]): string {
+    const namespaces = new Set(
+      declared
+        .flatMap((p) => p.request.objects)
+        .filter(({ object }) => object.kind === 'Service' && object.metadata.name === service)
+        .map(({ object }) => object.metadata.namespace ?? this.namespace),
+    )
+    return namespaces.size === 1 ? [...namespaces][0]! : this.namespace
   }
 
   stop(id: number): void {

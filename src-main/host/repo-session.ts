@@ -332,8 +332,8 @@ export class RepoSession {
 
   /** Starts a client written as `--traffic` writes it; throws the `TrafficSpecError` that says why not. */
   addTraffic(spec: string): void {
-    const first = this.apps.values().next().value as AppRuntime | undefined
-    this.acted(() => this.traffic.add(spec, first?.declaredRevision()))
+    const declared = [...this.apps.values()].flatMap((app) => app.declaredRevision() ?? [])
+    this.acted(() => this.traffic.add(spec, declared))
   }
 
   stopTraffic(id: number): void {

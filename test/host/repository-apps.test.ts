@@ -141,4 +141,25 @@ spec:
     const undeclared = await until((x) => x.apps[0]?.declared === false)
     expect(undeclared.apps[0]).toMatchObject({ name, namespace: 'default' })
   })
+
+  it('sends traffic to a Service of any app, found in the namespace it declares', async () => {
+    const { host, until } = await open({
+      'drydock.yaml': fixtureText('apps', 'two-apps.yaml'),
+      'apps/web/web.yaml': webDeploymentYaml('nginx:1.27', 1),
+      'apps/web/service.yaml': service,
+    })
+    await until((x) => latest(x, 0)?.phase === 'Succeeded')
+    // "web" lives in the namespace "shop", where the app "web" syncs; the repository's default is "default".
+    const added = await host.addTraffic({ spec: 'web=10' })
+    expect(added.traffic).toMatchObject([{ id: 0, traffic: 'web=10' }])
+    const s = await untilSnapshot(
+      host,
+      (x) => (x.traffic[0]?.succeeded ?? 0) >= 50,
+      (x) => x.traffic,
+    )
+    expect(s.traffic[0]!.failed).toBe(0)
+    await expect(host.addTraffic({ spec: 'web.default=10' })).rejects.toThrow(
+      'service "web" not found in namespace "default": it has no Service',
+    )
+  })
 })
