@@ -254,7 +254,7 @@ export class AppRuntime {
     if (!policy.automated || !policy.selfHeal || this.running || !this.prepared) return
     if (this.comparison?.syncStatus !== 'OutOfSync' || this.dirty) return
     const revision = this.prepared.commit.sha
-    const last = [...this.history].reverse().find((e) => e.sync.revision === revision)
+    const last = this.history.findLast((e) => e.sync.revision === revision)
     if (!last || last.sync.phase !== 'Succeeded') {
       if (last && last.sync.phase !== 'Superseded')
         this.conditions = [
@@ -270,7 +270,7 @@ export class AppRuntime {
 
   view(): AppView {
     const comparison = this.comparison
-    const synced = [...this.history].reverse().find((e) => e.sync.phase === 'Succeeded')
+    const synced = this.history.findLast((e) => e.sync.phase === 'Succeeded')
     return {
       name: this.name,
       path: this.settings.path,
