@@ -105,6 +105,18 @@ describe('rollback', () => {
     expectCleanAndConsistent(dir)
   })
 
+  it('changes the index as git does: written into index.lock, renamed over the old one', async () => {
+    const { dir, v1 } = labRepo()
+    const index = path.join(dir, '.git', 'index')
+    const before = fs.statSync(index)
+    const repo = await GitRepository.open(dir)
+    await rollback(repo, { branch: 'main', target: v1, path: 'apps/web', timeMs: WHEN })
+    // A new file took the index's name: readers never saw one half written.
+    expect(fs.statSync(index).ino).not.toBe(before.ino)
+    expect(fs.existsSync(`${index}.lock`)).toBe(false)
+    expectCleanAndConsistent(dir)
+  })
+
   it('rolls everything back when no path is given', async () => {
     const { dir, v1, v3 } = labRepo()
     fs.writeFileSync(

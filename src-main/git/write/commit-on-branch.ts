@@ -8,6 +8,7 @@ import type { GitRepository } from '../repository'
 import { LockFile } from './lock-file'
 import { appendReflog } from './reflog'
 import type { FileChange } from './tree-diff'
+import { indexInLock } from './index-in-lock'
 import { applyToWorkTree, localChanges } from './work-tree'
 
 /** What a written rollback or revert commit did. */
@@ -58,7 +59,10 @@ export async function commitOnBranch(request: BranchCommit): Promise<WrittenComm
   const checkedOut = repo.hasWorkTree && isCheckedOut(repo.gitdir, branch)
   const locks: LockFile[] = []
   try {
-    if (checkedOut) locks.push(LockFile.acquire(repo.gitdir, path.join(repo.gitdir, 'index')))
+    const indexLock = checkedOut
+      ? LockFile.acquire(repo.gitdir, path.join(repo.gitdir, 'index'))
+      : undefined
+    if (indexLock) locks.push(indexLock)
     const refPath = path.join(repo.gitdir, 'refs', 'heads', branch)
     const refLock = LockFile.acquire(repo.gitdir, refPath)
     locks.push(refLock)
@@ -86,18 +90,24 @@ export async function commitOnBranch(request: BranchCommit): Promise<WrittenComm
         message: request.message,
       },
     })
-    if (checkedOut) {
+    if (indexLock) {
       const inNewTree = (p: string): boolean => repo.trees.find(request.tree, p) !== undefined
-      await applyToWorkTree(repo.dir, repo.gitdir, repo.objects, request.changes, inNewTree).catch(
-        (e: unknown) => {
-          throw new SourceError(
-            `cannot ${request.action}: updating the work tree of ${repo.dir} failed part way ` +
-              `(${(e as Error).message}); the branch did not move, and "git status" shows the files ` +
-              `already written ("git checkout -- ." puts them back)`,
-            { cause: e },
-          )
-        },
-      )
+      await applyToWorkTree(
+        repo.dir,
+        repo.gitdir,
+        repo.objects,
+        request.changes,
+        inNewTree,
+        indexInLock(repo.gitdir, indexLock.lockPath),
+      ).catch((e: unknown) => {
+        throw new SourceError(
+          `cannot ${request.action}: updating the work tree of ${repo.dir} failed part way ` +
+            `(${(e as Error).message}); the branch and the index did not move, and "git status" ` +
+            `shows the files already written ("git checkout -- ." puts them back)`,
+          { cause: e },
+        )
+      })
+      indexLock.commitWritten()
     }
     refLock.commit(`${sha}\n`)
     appendReflog({

@@ -45,6 +45,19 @@ export class LockFile {
     fs.renameSync(this.lockPath, this.target)
   }
 
+  /** Renames the lock into place as it stands, written through its path by someone else (see `indexInLock`). */
+  commitWritten(): void {
+    fs.closeSync(this.fd!)
+    this.fd = undefined
+    const fd = fs.openSync(this.lockPath, 'r+')
+    try {
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.renameSync(this.lockPath, this.target)
+  }
+
   /** Gives the lock up without changing the file; safe to call after `commit`. */
   release(): void {
     if (this.fd === undefined) return

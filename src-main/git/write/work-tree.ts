@@ -157,6 +157,8 @@ export async function applyToWorkTree(
   changes: readonly FileChange[],
   /** Whether a path (file or folder) exists in the new tree. */
   inNewTree: (path: string) => boolean,
+  /** The file system isomorphic-git writes the index through (see `indexInLock`). */
+  gitFs: typeof fs = fs,
 ): Promise<void> {
   const written: string[] = []
   const removed = new Set<string>()
@@ -172,7 +174,7 @@ export async function applyToWorkTree(
       gone = up
     removed.add(gone)
   }
-  for (const filepath of removed) await git.remove({ fs, dir, gitdir, filepath })
+  for (const filepath of removed) await git.remove({ fs: gitFs, dir, gitdir, filepath })
   for (const change of changes) {
     const after = change.after
     if (!after) continue
@@ -182,7 +184,7 @@ export async function applyToWorkTree(
     if (after.mode === '160000') {
       fs.mkdirSync(full)
       await git.updateIndex({
-        fs,
+        fs: gitFs,
         dir,
         gitdir,
         filepath: change.path,
@@ -197,7 +199,7 @@ export async function applyToWorkTree(
     else fs.writeFileSync(full, content, { mode: after.mode === '100755' ? 0o777 : 0o666 })
     written.push(change.path)
   }
-  if (written.length > 0) await git.add({ fs, dir, gitdir, filepath: written, force: true })
+  if (written.length > 0) await git.add({ fs: gitFs, dir, gitdir, filepath: written, force: true })
 }
 
 /** Deletes a file and then each folder it leaves empty, up to the work tree's top. */
