@@ -83,6 +83,8 @@ export class RepoSession {
     readonly branch: string,
     private readonly options: SessionOptions,
     infrastructure: KubeObject[] | undefined,
+    /** The parse caches the boot render filled, by app: the apps' first render reads nothing twice. */
+    private readonly bootCaches: Map<string, ParseCache>,
   ) {
     this.sim = new Simulation({
       seed: options.seed,
@@ -114,8 +116,13 @@ export class RepoSession {
     // machines added by later commits boot and join as they arrive.
     const apps = await readApps(repo, tip, options.settings)
     const machines: KubeObject[] = []
+    const caches = new Map<string, ParseCache>()
     for (const app of apps.apps) {
-      const prepared = await prepareHeadless(repo, tip, app.settings).catch(() => undefined)
+      const cache = newParseCache()
+      caches.set(app.settings.name, cache)
+      const prepared = await prepareHeadless(repo, tip, app.settings, { cache }).catch(
+        () => undefined,
+      )
       machines.push(...((prepared && declaredMachines(prepared)) ?? []))
     }
     const session = new RepoSession(
@@ -123,6 +130,7 @@ export class RepoSession {
       tracked,
       options,
       machines.length > 0 ? machines : undefined,
+      caches,
     )
     await session.check()
     session.stopWatching = watchRefs(repo.gitdir, () => session.requestCheck())
@@ -242,7 +250,7 @@ export class RepoSession {
       // Each app keeps its own parse cache: apps read different folders.
       render: {
         tools: hostManifestTools(),
-        cache: new ParseCache({ freeze: strictFromEnvironment() }),
+        cache: this.bootCaches.get(app.settings.name) ?? newParseCache(),
       },
       journal: dir ? HistoryJournal.open(dir) : undefined,
       savePolicy: settingsFile && ((syncPolicy) => settingsFile.write({ syncPolicy })),
@@ -378,3 +386,5 @@ export class RepoSession {
     void this.checking.then(() => this.repo.close())
   }
 }
+
+const newParseCache = (): ParseCache => new ParseCache({ freeze: strictFromEnvironment() })
