@@ -3,6 +3,8 @@ import type {
   AddTrafficRequest,
   ApplyFaultRequest,
   HostApi,
+  KubectlOutput,
+  KubectlRequest,
   OpenRepositoryRequest,
   SetSpeedRequest,
   RevertRequest,
@@ -121,6 +123,10 @@ export class HostService implements HostApi {
   async revertCommit(request: RevertRequest): Promise<Snapshot> {
     await this.requireSession().revert(request.app, request.revision)
     return this.snapshot()
+  }
+
+  async kubectl(request: KubectlRequest): Promise<KubectlOutput> {
+    return this.requireSession().kubectl(request.command)
   }
 
   private requireSession(): RepoSession {

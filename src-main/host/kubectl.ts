@@ -1,16 +1,13 @@
 import type { SyncReport } from '../shared/dto'
 import type { Simulation } from '../sim/simulation'
+import { type KubectlCommand, parseKubectlLine } from '../sim/views/kubectl/command-line'
 import { type DescribeOptions, kubectlDescribe } from '../sim/views/kubectl/describe'
 import { type CommandOutput, type GetOptions, kubectlGet } from '../sim/views/kubectl/get'
 import { type LogsOptions, kubectlLogs } from '../sim/views/kubectl/logs'
 import { type HeadlessSyncOptions, headlessSync } from './headless-sync'
 
 export type { CommandOutput, DescribeOptions, GetOptions, LogsOptions }
-
-export type KubectlRequest =
-  | { readonly verb: 'get'; readonly options: GetOptions }
-  | { readonly verb: 'describe'; readonly options: DescribeOptions }
-  | { readonly verb: 'logs'; readonly options: LogsOptions }
+export type KubectlRequest = KubectlCommand
 
 /**
  * Syncs a revision into a fresh simulated cluster, as `drydock sync` does, then
@@ -22,10 +19,11 @@ export async function kubectlAfterSync(
   request: KubectlRequest,
 ): Promise<{ output: CommandOutput; report: SyncReport }> {
   const { report, sim } = await headlessSync(sync)
-  return { output: answer(sim, request), report }
+  return { output: runKubectl(sim, request), report }
 }
 
-function answer(sim: Simulation, request: KubectlRequest): CommandOutput {
+/** A read-only kubectl command against a running cluster, now. */
+export function runKubectl(sim: Simulation, request: KubectlRequest): CommandOutput {
   switch (request.verb) {
     case 'get':
       return kubectlGet(sim.store, sim.nowMs(), request.options)
@@ -34,4 +32,11 @@ function answer(sim: Simulation, request: KubectlRequest): CommandOutput {
     case 'logs':
       return kubectlLogs(sim.store, sim.kubelet, request.options)
   }
+}
+
+/** A command line typed at the app's kubectl prompt: its output, or kubectl's error for it. */
+export function runKubectlLine(sim: Simulation, line: string): CommandOutput {
+  const command = parseKubectlLine(line)
+  if ('error' in command) return { stdout: '', stderr: `${command.error}\n`, exitCode: 1 }
+  return runKubectl(sim, command)
 }

@@ -22,6 +22,7 @@ import { AppSettingsFile } from './app-settings-file'
 import { clusterView } from './cluster-view'
 import { appDataDir } from './data-dir'
 import { declaredMachines, prepareHeadless } from './headless-run'
+import { type CommandOutput, runKubectlLine } from './kubectl'
 import { HistoryJournal } from './history-journal'
 import { infrastructureView } from './infra-view'
 import { FaultLog } from './live-faults'
@@ -331,6 +332,11 @@ export class RepoSession {
     this.actions++
     this.requestCheck()
     return sha
+  }
+
+  /** A read-only kubectl command against the cluster as it is now. */
+  kubectl(command: string): CommandOutput {
+    return runKubectlLine(this.sim, command)
   }
 
   /** Sets off a fault written as `--fault` writes it; throws the `FaultError` that says why not. */

@@ -14,6 +14,7 @@ const api: HostClient = {
   setSyncPolicy: (request) => ipcRenderer.invoke('drydock:setSyncPolicy', request),
   rollback: (request) => ipcRenderer.invoke('drydock:rollback', request),
   revertCommit: (request) => ipcRenderer.invoke('drydock:revertCommit', request),
+  kubectl: (request) => ipcRenderer.invoke('drydock:kubectl', request),
   onSnapshot: (listener) => {
     const handler = (_event: unknown, snapshot: Snapshot): void => listener(snapshot)
     ipcRenderer.on('drydock:snapshot', handler)

@@ -55,6 +55,18 @@ export interface RevertRequest {
   revision: string
 }
 
+export interface KubectlRequest {
+  /** As typed at a prompt: `kubectl get pods -n shop`, `kubectl logs deploy/web`. */
+  command: string
+}
+
+/** What a kubectl command prints, and its exit status. */
+export interface KubectlOutput {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
 export interface HostApi {
   getSnapshot(): Promise<Snapshot>
   openRepository(request: OpenRepositoryRequest): Promise<Snapshot>
@@ -73,6 +85,8 @@ export interface HostApi {
   rollback(request: RollbackRequest): Promise<Snapshot>
   /** Commits the inverse of one commit, as `git revert` does. */
   revertCommit(request: RevertRequest): Promise<Snapshot>
+  /** Runs a read-only kubectl command (get, describe, logs) against the cluster as it is now. */
+  kubectl(request: KubectlRequest): Promise<KubectlOutput>
 }
 
 export type HostMethod = keyof HostApi
@@ -99,6 +113,7 @@ export const hostMethods: readonly HostMethod[] = [
   'setSyncPolicy',
   'rollback',
   'revertCommit',
+  'kubectl',
 ]
 
 /** Longer than any fault or traffic spec a person writes; bounds what a message may carry. */
@@ -132,6 +147,12 @@ export function validateRequest(method: string, params: unknown): string | undef
       ) {
         return 'setSpeed needs "speed" between 0 and 3600'
       }
+      return undefined
+    case 'kubectl':
+      if (!obj || typeof obj.command !== 'string' || obj.command.trim() === '')
+        return 'kubectl needs a non-empty "command"'
+      if (obj.command.length > MAX_SPEC_LENGTH)
+        return `kubectl: "command" is longer than ${MAX_SPEC_LENGTH} characters`
       return undefined
     case 'applyFault':
     case 'addTraffic':

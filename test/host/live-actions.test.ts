@@ -29,8 +29,11 @@ describe('faults and traffic from the app', async () => {
     () => removeDir(course.dir),
   )
 
-  it('refuses a fault while no repository is open', async () => {
+  it('refuses a fault, and kubectl, while no repository is open', async () => {
     await expect(host.applyFault({ spec: 'hypervisor/hv-b:crash' })).rejects.toThrow(
+      'no repository is open: open one first',
+    )
+    await expect(host.kubectl({ command: 'kubectl get pods' })).rejects.toThrow(
       'no repository is open: open one first',
     )
   })
@@ -62,6 +65,20 @@ describe('faults and traffic from the app', async () => {
   ])('refuses the fault %s with what exists, and logs nothing', async (spec, message) => {
     await expect(host.applyFault({ spec })).rejects.toThrow(message)
     expect((await host.getSnapshot()).faultLog).toEqual([])
+  })
+
+  it('answers kubectl get, describe and logs against the cluster as it is now', async () => {
+    const pods = await host.kubectl({ command: 'kubectl get pods' })
+    expect(pods.exitCode).toBe(0)
+    expect(pods.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb-\S+ +1\/1 +Running +0 /)
+    const logs = await host.kubectl({ command: 'kubectl logs deploy/web --tail=1' })
+    expect(logs).toMatchObject({ exitCode: 0, stderr: expect.stringMatching(/^Found 2 pods/) })
+    expect(logs.stdout.split('\n')).toHaveLength(2)
+    expect(await host.kubectl({ command: 'kubectl delete pod web' })).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^error: unknown command "delete" for "kubectl"\n/),
+    })
   })
 
   it('refuses traffic to a Service the revision does not declare', async () => {

@@ -53,6 +53,14 @@ describe('validateRequest', () => {
     ],
     ['revertCommit', { app: 'web', revision: 'abc1234' }, undefined],
     ['revertCommit', { app: 'web', revision: 'a..b' }, 'revertCommit needs "revision", a commit'],
+    ['kubectl', { command: 'kubectl get pods' }, undefined],
+    ['kubectl', { command: '  ' }, 'kubectl needs a non-empty "command"'],
+    ['kubectl', {}, 'kubectl needs a non-empty "command"'],
+    [
+      'kubectl',
+      { command: `kubectl get ${'x'.repeat(500)}` },
+      'kubectl: "command" is longer than 500 characters',
+    ],
     ['crashEverything', {}, 'unknown method "crashEverything"'],
   ]
 
@@ -72,6 +80,7 @@ describe('validateRequest', () => {
       'setSyncPolicy',
       'rollback',
       'revertCommit',
+      'kubectl',
     ])
   })
 })

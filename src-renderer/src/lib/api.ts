@@ -72,6 +72,7 @@ function webSocketClient(onConnection: (state: ConnectionState) => void): HostCl
     setSyncPolicy: (request) => call('setSyncPolicy', request),
     rollback: (request) => call('rollback', request),
     revertCommit: (request) => call('revertCommit', request),
+    kubectl: (request) => call('kubectl', request),
     onSnapshot: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -99,6 +100,7 @@ function ipcClient(preload: HostClient): HostClient {
     setSyncPolicy: (request) => unwrap(preload.setSyncPolicy(request)),
     rollback: (request) => unwrap(preload.rollback(request)),
     revertCommit: (request) => unwrap(preload.revertCommit(request)),
+    kubectl: (request) => unwrap(preload.kubectl(request)),
     onSnapshot: (listener) => preload.onSnapshot(listener),
   }
 }

@@ -1,4 +1,4 @@
-import type { HostClient } from '../../../../src-main/shared/contract'
+import type { HostClient, KubectlOutput } from '../../../../src-main/shared/contract'
 import type { Snapshot, SyncPolicyView } from '../../../../src-main/shared/dto'
 import { connectToHost, type ConnectionState } from '../api'
 
@@ -79,6 +79,19 @@ export class AppState {
   }
 
   /** Runs an action whose error belongs next to the control that asked; returns that error. */
+  /** Runs a kubectl command at the prompt; a refusal (no repository open) reads as kubectl's stderr. */
+  async kubectl(command: string): Promise<KubectlOutput> {
+    try {
+      return await this.client.kubectl({ command })
+    } catch (e) {
+      return {
+        stdout: '',
+        stderr: `error: ${e instanceof Error ? e.message : String(e)}\n`,
+        exitCode: 1,
+      }
+    }
+  }
+
   private async attempt(action: () => Promise<Snapshot>): Promise<string | null> {
     try {
       this.snapshot = await action()

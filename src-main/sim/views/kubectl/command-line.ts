@@ -1,0 +1,148 @@
+import type { DescribeOptions } from './describe'
+import type { GetOptions } from './get'
+import type { LogsOptions } from './logs'
+
+/** A read-only kubectl command, as a person types it at a prompt. */
+export type KubectlCommand =
+  | { readonly verb: 'get'; readonly options: GetOptions }
+  | { readonly verb: 'describe'; readonly options: DescribeOptions }
+  | { readonly verb: 'logs'; readonly options: LogsOptions }
+
+/** The flags each verb takes, with whether they take a value. */
+const FLAGS: Record<KubectlCommand['verb'], Record<string, 'value' | 'switch'>> = {
+  get: {
+    namespace: 'value',
+    'all-namespaces': 'switch',
+    output: 'value',
+    'show-labels': 'switch',
+  },
+  describe: { namespace: 'value', 'all-namespaces': 'switch' },
+  logs: {
+    namespace: 'value',
+    container: 'value',
+    previous: 'switch',
+    tail: 'value',
+    timestamps: 'switch',
+  },
+}
+
+const SHORT: Record<string, string> = {
+  n: 'namespace',
+  A: 'all-namespaces',
+  o: 'output',
+  c: 'container',
+  p: 'previous',
+}
+
+/**
+ * Reads `kubectl get pods -n shop`, `kubectl logs deploy/web --tail=20`: the
+ * verbs that only read, with the flags Drydock's views know, or an error in
+ * kubectl's words (`error: unknown command "apply" for "kubectl"`).
+ */
+export function parseKubectlLine(line: string): KubectlCommand | { error: string } {
+  const words = splitWords(line)
+  if ('error' in words) return words
+  const [first, verb, ...rest] = words.words
+  if (first !== 'kubectl') return { error: 'error: a command starts with "kubectl"' }
+  if (verb === undefined)
+    return { error: 'error: say what to do: kubectl get, kubectl describe or kubectl logs' }
+  if (verb !== 'get' && verb !== 'describe' && verb !== 'logs')
+    return {
+      error: `error: unknown command "${verb}" for "kubectl"${READ_ONLY.has(verb) ? '' : `\nHere the cluster changes by commits; get, describe and logs read it.`}`,
+    }
+  const flags: Record<string, string | boolean> = {}
+  const args: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!
+    if (word === '--') {
+      args.push(...rest.slice(i + 1))
+      break
+    }
+    if (!word.startsWith('-') || word === '-') {
+      args.push(word)
+      continue
+    }
+    const eq = word.indexOf('=')
+    const raw = eq < 0 ? word : word.slice(0, eq)
+    const long = raw.startsWith('--') ? raw.slice(2) : SHORT[raw.slice(1)]
+    const kind = long === undefined ? undefined : FLAGS[verb][long]
+    if (long === undefined || kind === undefined)
+      return { error: `error: unknown flag: ${raw}\nSee 'kubectl ${verb} --help' for usage.` }
+    if (kind === 'switch') {
+      flags[long] = eq < 0 ? true : word.slice(eq + 1) !== 'false'
+      continue
+    }
+    const value = eq < 0 ? rest[++i] : word.slice(eq + 1)
+    if (value === undefined) return { error: `error: flag needs an argument: ${raw}` }
+    flags[long] = value
+  }
+  const namespace = flags.namespace as string | undefined
+  const allNamespaces = flags['all-namespaces'] === true
+  switch (verb) {
+    case 'get': {
+      const output = flags.output as string | undefined
+      if (output !== undefined && output !== 'wide')
+        return { error: `error: -o ${output}: only "-o wide" is supported here` }
+      return {
+        verb,
+        options: {
+          args,
+          namespace,
+          allNamespaces,
+          wide: output === 'wide',
+          showLabels: flags['show-labels'] === true,
+        },
+      }
+    }
+    case 'describe':
+      return { verb, options: { args, namespace, allNamespaces } }
+    case 'logs': {
+      const tail = flags.tail === undefined ? undefined : Number(flags.tail)
+      if (tail !== undefined && !Number.isInteger(tail))
+        return { error: `error: invalid argument "${String(flags.tail)}" for "--tail" flag` }
+      return {
+        verb,
+        options: {
+          args,
+          namespace,
+          container: flags.container as string | undefined,
+          previous: flags.previous === true,
+          tail,
+          timestamps: flags.timestamps === true,
+        },
+      }
+    }
+  }
+}
+
+/** Verbs kubectl has that read only, which Drydock could answer one day. */
+const READ_ONLY = new Set(['top', 'explain', 'events', 'api-resources', 'version', 'rollout'])
+
+/** Words as a shell splits them: on spaces, with single and double quotes kept together. */
+function splitWords(line: string): { words: string[] } | { error: string } {
+  const words: string[] = []
+  let word = ''
+  let inWord = false
+  let quote: string | undefined
+  for (const c of line.trim()) {
+    if (quote) {
+      if (c === quote) quote = undefined
+      else word += c
+      continue
+    }
+    if (c === '"' || c === "'") {
+      quote = c
+      inWord = true
+    } else if (c === ' ' || c === '\t') {
+      if (inWord) words.push(word)
+      word = ''
+      inWord = false
+    } else {
+      word += c
+      inWord = true
+    }
+  }
+  if (quote) return { error: `error: a quote (${quote}) is not closed` }
+  if (inWord) words.push(word)
+  return { words }
+}

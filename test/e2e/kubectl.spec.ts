@@ -1,0 +1,44 @@
+import { expect, running, test } from './drydock'
+
+test('the kubectl prompt answers get, describe and logs from the live cluster, newest first', async ({
+  page,
+  serve,
+  lab,
+}) => {
+  const course = await lab(1)
+  const drydock = await serve(course.dir)
+  await page.goto(drydock.url)
+  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
+  const prompt = page.locator('#kubectl-command')
+  const outputs = page.getByTestId('kubectl-output')
+
+  await prompt.fill('kubectl get pods')
+  await prompt.press('Enter')
+  await expect(outputs.first()).toContainText('$ kubectl get pods')
+  await expect(outputs.first().locator('.stdout')).toContainText(/NAME +READY +STATUS/)
+  await expect(outputs.first().locator('.stdout')).toContainText('Running')
+  await expect(prompt).toHaveValue('kubectl ')
+
+  await prompt.fill('kubectl logs deploy/web --tail=1')
+  await prompt.press('Enter')
+  await expect(outputs).toHaveCount(2)
+  await expect(outputs.first().locator('.stderr')).toContainText(/Found 2 pods, using pod\/web-/)
+  await expect(outputs.first().locator('.stdout')).not.toBeEmpty()
+
+  await prompt.fill('kubectl scale deploy web --replicas=3')
+  await prompt.press('Enter')
+  await expect(outputs.first().locator('.stderr.failed')).toContainText(
+    'error: unknown command "scale" for "kubectl"',
+  )
+
+  // Up brings back the commands already run, newest first.
+  await prompt.press('ArrowUp')
+  await expect(prompt).toHaveValue('kubectl scale deploy web --replicas=3')
+  await prompt.press('ArrowUp')
+  await expect(prompt).toHaveValue('kubectl logs deploy/web --tail=1')
+  await prompt.fill('kubectl describe deployment web')
+  await prompt.press('Enter')
+  await expect(outputs.first().locator('.stdout')).toContainText(
+    'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable',
+  )
+})

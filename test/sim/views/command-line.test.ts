@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { parseKubectlLine } from '../../../src-main/sim/views/kubectl/command-line'
+
+describe('a kubectl command line, as typed at the prompt', () => {
+  it.each([
+    [
+      'kubectl get pods',
+      {
+        verb: 'get',
+        options: { args: ['pods'], allNamespaces: false, wide: false, showLabels: false },
+      },
+    ],
+    [
+      'kubectl get deploy,svc -o wide -A --show-labels',
+      {
+        verb: 'get',
+        options: { args: ['deploy,svc'], allNamespaces: true, wide: true, showLabels: true },
+      },
+    ],
+    [
+      '  kubectl   get pods -n shop  ',
+      { verb: 'get', options: { args: ['pods'], namespace: 'shop' } },
+    ],
+    ['kubectl get pods --namespace=shop', { verb: 'get', options: { namespace: 'shop' } }],
+    [
+      'kubectl describe deployment web',
+      { verb: 'describe', options: { args: ['deployment', 'web'] } },
+    ],
+    [
+      'kubectl logs deploy/web -c nginx -p --tail=20 --timestamps',
+      {
+        verb: 'logs',
+        options: {
+          args: ['deploy/web'],
+          container: 'nginx',
+          previous: true,
+          tail: 20,
+          timestamps: true,
+        },
+      },
+    ],
+    ['kubectl logs "web 1"', { verb: 'logs', options: { args: ['web 1'] } }],
+    ['kubectl logs web -- app', { verb: 'logs', options: { args: ['web', 'app'] } }],
+  ])('%s', (line, expected) => {
+    expect(parseKubectlLine(line)).toMatchObject(expected)
+  })
+
+  it.each([
+    ['get pods', 'error: a command starts with "kubectl"'],
+    ['kubectl', 'error: say what to do: kubectl get, kubectl describe or kubectl logs'],
+    [
+      'kubectl apply -f web.yaml',
+      'error: unknown command "apply" for "kubectl"\nHere the cluster changes by commits; get, describe and logs read it.',
+    ],
+    ['kubectl top pods', 'error: unknown command "top" for "kubectl"'],
+    [
+      'kubectl get pods --watch',
+      "error: unknown flag: --watch\nSee 'kubectl get --help' for usage.",
+    ],
+    [
+      'kubectl describe pod web -c app',
+      "error: unknown flag: -c\nSee 'kubectl describe --help' for usage.",
+    ],
+    ['kubectl get pods -n', 'error: flag needs an argument: -n'],
+    ['kubectl get pods -o json', 'error: -o json: only "-o wide" is supported here'],
+    ['kubectl logs web --tail=ten', 'error: invalid argument "ten" for "--tail" flag'],
+    ["kubectl logs 'web", "error: a quote (') is not closed"],
+  ])('%s is refused: %s', (line, error) => {
+    expect(parseKubectlLine(line)).toEqual({ error })
+  })
+})
