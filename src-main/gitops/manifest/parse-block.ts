@@ -161,10 +161,10 @@ class BlockReader {
 
   private key(at: number, colon: number): string {
     const c = this.text.charCodeAt(at)
-    if (c === QUOTE || c === APOSTROPHE) return this.quoted(at, colon - 1)
-    const key = this.text.slice(at, colon)
-    // A key that reads as a boolean or null (`y`, `on`, `null`), and one an object cannot hold plainly.
-    if (resolvePlainScalar(key) !== key || key === '__proto__') giveUp()
+    const quoted = c === QUOTE || c === APOSTROPHE
+    const key = quoted ? this.quoted(at, colon - 1) : this.text.slice(at, colon)
+    // A plain key that reads as a boolean or null (`y`, `on`, `null`), and one an object cannot hold plainly.
+    if ((!quoted && resolvePlainScalar(key) !== key) || key === '__proto__') giveUp()
     return key
   }
 

@@ -91,6 +91,7 @@ const givenUp: Record<string, string> = {
   'a kept literal': 'a: |+\n  text\n\n',
   'an explicit literal indentation': 'a: |2\n   text\n',
   __proto__: '__proto__: 1\n',
+  'a quoted __proto__': '"__proto__": { polluted: true }\n',
 }
 
 /** Edits that turn good YAML into the cases a reader has to be careful about. */
