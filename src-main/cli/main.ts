@@ -25,7 +25,7 @@ Commands:
                        up to --to (HEAD) along first parents, in order, each until
                        it settles, to one simulated cluster; with --from, the
                        cluster starts with that commit applied and settled
-  get <type> [name...] [-o wide] [-A] [--show-labels] [--repo <path>] [sync options]
+  get <type> [name...] [-o wide|yaml|json] [-A] [--show-labels] [--repo <path>] [sync options]
                        sync a revision (of --repo, or of the current folder) into a
                        fresh simulated cluster and print what "kubectl get" would
   describe <type> [name] [-A] [--repo <path>] [sync options]

@@ -132,8 +132,8 @@ describe('drydock get, describe and logs, on a repository made with git', async 
     const run = drydock(course.dir, 'get')
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(/^drydock get: get needs the type of resource to get/)
-    expect(drydock(course.dir, 'get', 'pods', '-o', 'json').stderr).toMatch(
-      /only "-o wide" is supported/,
+    expect(drydock(course.dir, 'get', 'pods', '-o', 'jsonpath').stderr).toMatch(
+      /unable to match a printer suitable for the output format "jsonpath", allowed formats are: json,wide,yaml/,
     )
     const logs = drydock(course.dir, 'logs', 'deploy/web', '--tail', 'ten')
     expect(logs.status).toBe(2)

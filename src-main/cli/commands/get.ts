@@ -15,8 +15,10 @@ export async function getCommand(argv: string[]): Promise<number> {
   })
   if (positionals.length === 0)
     throw new UsageError('get needs the type of resource to get, e.g. "drydock get pods"')
-  if (values.output !== undefined && values.output !== 'wide')
-    throw new UsageError(`-o ${values.output}: only "-o wide" is supported`)
+  if (values.output !== undefined && !['wide', 'yaml', 'json'].includes(values.output))
+    throw new UsageError(
+      `-o ${values.output}: unable to match a printer suitable for the output format "${values.output}", allowed formats are: json,wide,yaml`,
+    )
   return runKubectl(values, {
     verb: 'get',
     options: {
@@ -24,6 +26,7 @@ export async function getCommand(argv: string[]): Promise<number> {
       namespace: values.namespace,
       allNamespaces: values['all-namespaces'],
       wide: values.output === 'wide',
+      format: values.output === 'yaml' || values.output === 'json' ? values.output : undefined,
       showLabels: values['show-labels'],
     },
   })

@@ -23,6 +23,11 @@ describe('a kubectl command line, as typed at the prompt', () => {
     ],
     ['kubectl get pods --namespace=shop', { verb: 'get', options: { namespace: 'shop' } }],
     [
+      'kubectl get pod web -o yaml',
+      { verb: 'get', options: { args: ['pod', 'web'], format: 'yaml', wide: false } },
+    ],
+    ['kubectl get pods -ojson', { verb: 'get', options: { format: 'json' } }],
+    [
       'kubectl describe deployment web',
       { verb: 'describe', options: { args: ['deployment', 'web'] } },
     ],
@@ -62,7 +67,10 @@ describe('a kubectl command line, as typed at the prompt', () => {
       "error: unknown flag: -c\nSee 'kubectl describe --help' for usage.",
     ],
     ['kubectl get pods -n', 'error: flag needs an argument: -n'],
-    ['kubectl get pods -o json', 'error: -o json: only "-o wide" is supported here'],
+    [
+      'kubectl get pods -o jsonpath={.items}',
+      'error: unable to match a printer suitable for the output format "jsonpath={.items}", allowed formats are: json,wide,yaml',
+    ],
     ['kubectl logs web --tail=ten', 'error: invalid argument "ten" for "--tail" flag'],
     ["kubectl logs 'web", "error: a quote (') is not closed"],
   ])('%s is refused: %s', (line, error) => {

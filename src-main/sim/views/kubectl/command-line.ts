@@ -62,17 +62,20 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
       args.push(word)
       continue
     }
-    const eq = word.indexOf('=')
+    // A short flag may carry its value: `-ojson`, `-nshop`.
+    const attached = !word.startsWith('--') && word.length > 2 && !word.includes('=')
+    const eq = attached ? 2 : word.indexOf('=')
     const raw = eq < 0 ? word : word.slice(0, eq)
     const long = raw.startsWith('--') ? raw.slice(2) : SHORT[raw.slice(1)]
     const kind = long === undefined ? undefined : FLAGS[verb][long]
     if (long === undefined || kind === undefined)
       return { error: `error: unknown flag: ${raw}\nSee 'kubectl ${verb} --help' for usage.` }
     if (kind === 'switch') {
+      if (attached) return { error: `error: unknown shorthand flag: '${word[2]}' in ${word}` }
       flags[long] = eq < 0 ? true : word.slice(eq + 1) !== 'false'
       continue
     }
-    const value = eq < 0 ? rest[++i] : word.slice(eq + 1)
+    const value = eq < 0 ? rest[++i] : word.slice(attached ? eq : eq + 1)
     if (value === undefined) return { error: `error: flag needs an argument: ${raw}` }
     flags[long] = value
   }
@@ -81,8 +84,10 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
   switch (verb) {
     case 'get': {
       const output = flags.output as string | undefined
-      if (output !== undefined && output !== 'wide')
-        return { error: `error: -o ${output}: only "-o wide" is supported here` }
+      if (output !== undefined && !OUTPUTS.has(output))
+        return {
+          error: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,wide,yaml`,
+        }
       return {
         verb,
         options: {
@@ -90,6 +95,7 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
           namespace,
           allNamespaces,
           wide: output === 'wide',
+          format: output === 'yaml' || output === 'json' ? output : undefined,
           showLabels: flags['show-labels'] === true,
         },
       }
@@ -114,6 +120,8 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
     }
   }
 }
+
+const OUTPUTS = new Set(['wide', 'yaml', 'json'])
 
 /** Verbs kubectl has that read only, which Drydock could answer one day. */
 const READ_ONLY = new Set(['top', 'explain', 'events', 'api-resources', 'version', 'rollout'])

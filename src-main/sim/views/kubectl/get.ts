@@ -5,6 +5,7 @@ import { type TablePrinter, tableRows } from '../print/printer'
 import { builtinPrinters } from '../print/registry'
 import { GET_TABWRITER, tabwrite } from '../tabwriter'
 import { type ResourceRequest, parseResourceArgs } from './args'
+import { type ObjectFormat, printObjects } from './print-object'
 import {
   type ApiResource,
   apiResources,
@@ -27,6 +28,8 @@ export interface GetOptions {
   readonly allNamespaces?: boolean
   readonly wide?: boolean
   readonly showLabels?: boolean
+  /** `-o yaml` or `-o json`: the objects themselves instead of a table. */
+  readonly format?: ObjectFormat
 }
 
 /** The `all` category, in the order discovery lists its members. */
@@ -106,6 +109,16 @@ export function kubectlGet(
       exitCode: 1,
     }
   const { groups, errors } = fetchObjects(store, parsed.requests, namespace, options.allNamespaces)
+  if (options.format) {
+    const named = parsed.requests.reduce((n, r) => n + r.names.length, 0)
+    const objects = groups.flatMap((g) => g.objects)
+    const none = objects.length === 0 && errors.length > 0
+    return {
+      stdout: none ? '' : printObjects(objects, named === 1, options.format),
+      stderr: errors.join(''),
+      exitCode: errors.length > 0 ? 1 : 0,
+    }
+  }
   const withKind = new Set(groups.map((g) => `${g.resource.kind}.${g.resource.group}`)).size > 1
   const tables = groups
     .filter((g) => g.objects.length > 0)
