@@ -4,6 +4,7 @@ import { type KubectlCommand, parseKubectlLine } from '../sim/views/kubectl/comm
 import { type DescribeOptions, kubectlDescribe } from '../sim/views/kubectl/describe'
 import { type CommandOutput, type GetOptions, kubectlGet } from '../sim/views/kubectl/get'
 import { type LogsOptions, kubectlLogs } from '../sim/views/kubectl/logs'
+import { kubectlRollout } from '../sim/views/kubectl/rollout'
 import { type HeadlessSyncOptions, headlessSync } from './headless-sync'
 
 export type { CommandOutput, DescribeOptions, GetOptions, LogsOptions }
@@ -31,6 +32,8 @@ export function runKubectl(sim: Simulation, request: KubectlRequest): CommandOut
       return kubectlDescribe(sim.store, sim.nowMs(), request.options)
     case 'logs':
       return kubectlLogs(sim.store, sim.kubelet, request.options)
+    case 'rollout':
+      return kubectlRollout(sim.store, request.options)
   }
 }
 

@@ -74,6 +74,11 @@ describe('faults and traffic from the app', async () => {
     const logs = await host.kubectl({ command: 'kubectl logs deploy/web --tail=1' })
     expect(logs).toMatchObject({ exitCode: 0, stderr: expect.stringMatching(/^Found 2 pods/) })
     expect(logs.stdout.split('\n')).toHaveLength(2)
+    expect(await host.kubectl({ command: 'kubectl rollout status deploy/web' })).toEqual({
+      stdout: 'deployment "web" successfully rolled out\n',
+      stderr: '',
+      exitCode: 0,
+    })
     expect(await host.kubectl({ command: 'kubectl delete pod web' })).toMatchObject({
       exitCode: 1,
       stdout: '',

@@ -45,6 +45,14 @@ describe('a kubectl command line, as typed at the prompt', () => {
       },
     ],
     ['kubectl logs "web 1"', { verb: 'logs', options: { args: ['web 1'] } }],
+    [
+      'kubectl rollout status deploy/web -n shop --watch=false',
+      { verb: 'rollout', options: { action: 'status', args: ['deploy/web'], namespace: 'shop' } },
+    ],
+    [
+      'kubectl rollout history deployment web',
+      { verb: 'rollout', options: { action: 'history', args: ['deployment', 'web'] } },
+    ],
     ['kubectl logs web -- app', { verb: 'logs', options: { args: ['web', 'app'] } }],
   ])('%s', (line, expected) => {
     expect(parseKubectlLine(line)).toMatchObject(expected)
@@ -52,10 +60,15 @@ describe('a kubectl command line, as typed at the prompt', () => {
 
   it.each([
     ['get pods', 'error: a command starts with "kubectl"'],
-    ['kubectl', 'error: say what to do: kubectl get, kubectl describe or kubectl logs'],
+    ['kubectl', 'error: say what to do: kubectl get, describe, logs or rollout status'],
+    ['kubectl rollout', 'error: say which: kubectl rollout status or kubectl rollout history'],
+    [
+      'kubectl rollout undo deploy/web',
+      'error: unknown command "undo" for "kubectl rollout"\nHere the cluster changes by commits: roll back from the history.',
+    ],
     [
       'kubectl apply -f web.yaml',
-      'error: unknown command "apply" for "kubectl"\nHere the cluster changes by commits; get, describe and logs read it.',
+      'error: unknown command "apply" for "kubectl"\nHere the cluster changes by commits; get, describe, logs and rollout status read it.',
     ],
     ['kubectl top pods', 'error: unknown command "top" for "kubectl"'],
     [

@@ -1,15 +1,19 @@
 import type { DescribeOptions } from './describe'
 import type { GetOptions } from './get'
 import type { LogsOptions } from './logs'
+import type { RolloutOptions } from './rollout'
 
 /** A read-only kubectl command, as a person types it at a prompt. */
 export type KubectlCommand =
   | { readonly verb: 'get'; readonly options: GetOptions }
   | { readonly verb: 'describe'; readonly options: DescribeOptions }
   | { readonly verb: 'logs'; readonly options: LogsOptions }
+  | { readonly verb: 'rollout'; readonly options: RolloutOptions }
 
 /** The flags each verb takes, with whether they take a value. */
 const FLAGS: Record<KubectlCommand['verb'], Record<string, 'value' | 'switch'>> = {
+  // `--watch=false` is all there is here: a prompt answers once.
+  rollout: { namespace: 'value', watch: 'switch' },
   get: {
     namespace: 'value',
     'all-namespaces': 'switch',
@@ -35,7 +39,8 @@ const SHORT: Record<string, string> = {
 }
 
 /**
- * Reads `kubectl get pods -n shop`, `kubectl logs deploy/web --tail=20`: the
+ * Reads `kubectl get pods -n shop`, `kubectl logs deploy/web --tail=20`,
+ * `kubectl rollout status deploy/web`: the
  * verbs that only read, with the flags Drydock's views know, or an error in
  * kubectl's words (`error: unknown command "apply" for "kubectl"`).
  */
@@ -45,11 +50,19 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
   const [first, verb, ...rest] = words.words
   if (first !== 'kubectl') return { error: 'error: a command starts with "kubectl"' }
   if (verb === undefined)
-    return { error: 'error: say what to do: kubectl get, kubectl describe or kubectl logs' }
-  if (verb !== 'get' && verb !== 'describe' && verb !== 'logs')
+    return { error: 'error: say what to do: kubectl get, describe, logs or rollout status' }
+  if (verb !== 'get' && verb !== 'describe' && verb !== 'logs' && verb !== 'rollout')
     return {
-      error: `error: unknown command "${verb}" for "kubectl"${READ_ONLY.has(verb) ? '' : `\nHere the cluster changes by commits; get, describe and logs read it.`}`,
+      error: `error: unknown command "${verb}" for "kubectl"${READ_ONLY.has(verb) ? '' : `\nHere the cluster changes by commits; get, describe, logs and rollout status read it.`}`,
     }
+  if (verb === 'rollout' && rest[0] !== 'status' && rest[0] !== 'history')
+    return {
+      error:
+        rest[0] === undefined || rest[0].startsWith('-')
+          ? 'error: say which: kubectl rollout status or kubectl rollout history'
+          : `error: unknown command "${rest[0]}" for "kubectl rollout"${['undo', 'restart', 'pause', 'resume'].includes(rest[0]) ? '\nHere the cluster changes by commits: roll back from the history.' : ''}`,
+    }
+  const action = verb === 'rollout' ? (rest.shift() as 'status' | 'history') : undefined
   const flags: Record<string, string | boolean> = {}
   const args: string[] = []
   for (let i = 0; i < rest.length; i++) {
@@ -102,6 +115,8 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
     }
     case 'describe':
       return { verb, options: { args, namespace, allNamespaces } }
+    case 'rollout':
+      return { verb, options: { action: action!, args, namespace } }
     case 'logs': {
       const tail = flags.tail === undefined ? undefined : Number(flags.tail)
       if (tail !== undefined && !Number.isInteger(tail))
@@ -124,7 +139,7 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
 const OUTPUTS = new Set(['wide', 'yaml', 'json'])
 
 /** Verbs kubectl has that read only, which Drydock could answer one day. */
-const READ_ONLY = new Set(['top', 'explain', 'events', 'api-resources', 'version', 'rollout'])
+const READ_ONLY = new Set(['top', 'explain', 'events', 'api-resources', 'version'])
 
 /** Words as a shell splits them: on spaces, with single and double quotes kept together. */
 function splitWords(line: string): { words: string[] } | { error: string } {
