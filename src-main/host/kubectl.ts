@@ -5,6 +5,7 @@ import { type DescribeOptions, kubectlDescribe } from '../sim/views/kubectl/desc
 import { type CommandOutput, type GetOptions, kubectlGet } from '../sim/views/kubectl/get'
 import { type LogsOptions, kubectlLogs } from '../sim/views/kubectl/logs'
 import { kubectlRollout } from '../sim/views/kubectl/rollout'
+import { kubectlDelete, kubectlScale } from './kubectl-writes'
 import { type HeadlessSyncOptions, headlessSync } from './headless-sync'
 
 export type { CommandOutput, DescribeOptions, GetOptions, LogsOptions }
@@ -23,7 +24,7 @@ export async function kubectlAfterSync(
   return { output: runKubectl(sim, request), report }
 }
 
-/** A read-only kubectl command against a running cluster, now. */
+/** A kubectl command against a running cluster, now. */
 export function runKubectl(sim: Simulation, request: KubectlRequest): CommandOutput {
   switch (request.verb) {
     case 'get':
@@ -34,6 +35,10 @@ export function runKubectl(sim: Simulation, request: KubectlRequest): CommandOut
       return kubectlLogs(sim.store, sim.kubelet, request.options)
     case 'rollout':
       return kubectlRollout(sim.store, request.options)
+    case 'delete':
+      return kubectlDelete(sim, request.options)
+    case 'scale':
+      return kubectlScale(sim, request.options)
   }
 }
 

@@ -334,9 +334,12 @@ export class RepoSession {
     return sha
   }
 
-  /** A read-only kubectl command against the cluster as it is now. */
+  /** A kubectl command against the cluster as it is now; what it changed shows at once. */
   kubectl(command: string): CommandOutput {
-    return runKubectlLine(this.sim, command)
+    const output = runKubectlLine(this.sim, command)
+    this.actions++
+    this.options.onChange()
+    return output
   }
 
   /** Sets off a fault written as `--fault` writes it; throws the `FaultError` that says why not. */

@@ -85,7 +85,10 @@ export interface HostApi {
   rollback(request: RollbackRequest): Promise<Snapshot>
   /** Commits the inverse of one commit, as `git revert` does. */
   revertCommit(request: RevertRequest): Promise<Snapshot>
-  /** Runs a read-only kubectl command (get, describe, logs) against the cluster as it is now. */
+  /**
+   * Runs a kubectl command against the cluster as it is now: get, describe,
+   * logs and rollout read it; delete and scale change it as drift an app sees.
+   */
   kubectl(request: KubectlRequest): Promise<KubectlOutput>
 }
 

@@ -25,15 +25,15 @@ test('the kubectl prompt answers get, describe and logs from the live cluster, n
   await expect(outputs.first().locator('.stderr')).toContainText(/Found 2 pods, using pod\/web-/)
   await expect(outputs.first().locator('.stdout')).not.toBeEmpty()
 
-  await prompt.fill('kubectl scale deploy web --replicas=3')
+  await prompt.fill('kubectl apply -f web.yaml')
   await prompt.press('Enter')
   await expect(outputs.first().locator('.stderr.failed')).toContainText(
-    'error: unknown command "scale" for "kubectl"',
+    'error: unknown command "apply" for "kubectl"',
   )
 
   // Up brings back the commands already run, newest first.
   await prompt.press('ArrowUp')
-  await expect(prompt).toHaveValue('kubectl scale deploy web --replicas=3')
+  await expect(prompt).toHaveValue('kubectl apply -f web.yaml')
   await prompt.press('ArrowUp')
   await expect(prompt).toHaveValue('kubectl logs deploy/web --tail=1')
   await prompt.fill('kubectl describe deployment web')

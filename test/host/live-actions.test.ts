@@ -79,10 +79,32 @@ describe('faults and traffic from the app', async () => {
       stderr: '',
       exitCode: 0,
     })
-    expect(await host.kubectl({ command: 'kubectl delete pod web' })).toMatchObject({
+    expect(await host.kubectl({ command: 'kubectl apply -f web.yaml' })).toMatchObject({
       exitCode: 1,
       stdout: '',
-      stderr: expect.stringMatching(/^error: unknown command "delete" for "kubectl"\n/),
+      stderr: expect.stringMatching(/^error: unknown command "apply" for "kubectl"\n/),
+    })
+  })
+
+  it('deletes a pod and scales the Deployment by kubectl, and the app heals the drift', async () => {
+    const before = await host.getSnapshot()
+    const pods = before.nodes.flatMap((n) => n.pods).map((p) => p.name)
+    const deleted = await host.kubectl({ command: `kubectl delete pod ${pods[0]}` })
+    expect(deleted).toEqual({ stdout: `pod "${pods[0]}" deleted\n`, stderr: '', exitCode: 0 })
+    const scaled = await host.kubectl({ command: 'kubectl scale deploy web --replicas=4' })
+    expect(scaled).toEqual({ stdout: 'deployment.apps/web scaled\n', stderr: '', exitCode: 0 })
+    // Self-heal puts Git's 2 replicas back, and the history says it did.
+    const healed = await until(
+      host,
+      (x) => syncsOf(x)[0]?.trigger === 'self-heal' && syncsOf(x)[0]?.phase === 'Succeeded',
+    )
+    expect(syncsOf(healed)[0]!.diff.map((d) => d.changedPaths)).toEqual([['spec.replicas']])
+    const replicas = await host.kubectl({ command: 'kubectl get deploy web' })
+    expect(replicas.stdout).toMatch(/\nweb +\d\/2 /)
+    expect(await host.kubectl({ command: 'kubectl delete pod nope' })).toEqual({
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "nope" not found\n',
+      exitCode: 1,
     })
   })
 

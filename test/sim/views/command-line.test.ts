@@ -46,6 +46,14 @@ describe('a kubectl command line, as typed at the prompt', () => {
     ],
     ['kubectl logs "web 1"', { verb: 'logs', options: { args: ['web 1'] } }],
     [
+      'kubectl delete pod a b -n shop',
+      { verb: 'delete', options: { args: ['pod', 'a', 'b'], namespace: 'shop' } },
+    ],
+    [
+      'kubectl scale deploy/web --replicas 5',
+      { verb: 'scale', options: { args: ['deploy/web'], replicas: 5 } },
+    ],
+    [
       'kubectl rollout status deploy/web -n shop --watch=false',
       { verb: 'rollout', options: { action: 'status', args: ['deploy/web'], namespace: 'shop' } },
     ],
@@ -68,9 +76,22 @@ describe('a kubectl command line, as typed at the prompt', () => {
     ],
     [
       'kubectl apply -f web.yaml',
-      'error: unknown command "apply" for "kubectl"\nHere the cluster changes by commits; get, describe, logs and rollout status read it.',
+      'error: unknown command "apply" for "kubectl"\nHere the cluster changes by commits; get, describe, logs and rollout read it, and delete and scale make the drift an app heals.',
     ],
     ['kubectl top pods', 'error: unknown command "top" for "kubectl"'],
+    ['kubectl scale deploy web', 'error: required flag(s) "replicas" not set'],
+    [
+      'kubectl scale deploy web --replicas=-1',
+      'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+    ],
+    [
+      'kubectl delete',
+      'error: You must provide one or more resources by argument or filename.\nHere the cluster changes by commits: name what to delete, e.g. kubectl delete pod web-7d4b9c-x2x7z',
+    ],
+    [
+      'kubectl delete -f web.yaml',
+      "error: unknown flag: -f\nSee 'kubectl delete --help' for usage.",
+    ],
     [
       'kubectl get pods --watch',
       "error: unknown flag: --watch\nSee 'kubectl get --help' for usage.",

@@ -9,11 +9,28 @@ export type KubectlCommand =
   | { readonly verb: 'describe'; readonly options: DescribeOptions }
   | { readonly verb: 'logs'; readonly options: LogsOptions }
   | { readonly verb: 'rollout'; readonly options: RolloutOptions }
+  | { readonly verb: 'delete'; readonly options: DeleteOptions }
+  | { readonly verb: 'scale'; readonly options: ScaleOptions }
+
+/** `kubectl delete <type> <name>...`, `kubectl delete <type>/<name>`. */
+export interface DeleteOptions {
+  readonly args: readonly string[]
+  readonly namespace?: string
+}
+
+/** `kubectl scale <type> <name> --replicas=N`, `kubectl scale <type>/<name> --replicas=N`. */
+export interface ScaleOptions {
+  readonly args: readonly string[]
+  readonly namespace?: string
+  readonly replicas: number
+}
 
 /** The flags each verb takes, with whether they take a value. */
 const FLAGS: Record<KubectlCommand['verb'], Record<string, 'value' | 'switch'>> = {
   // `--watch=false` is all there is here: a prompt answers once.
   rollout: { namespace: 'value', watch: 'switch' },
+  delete: { namespace: 'value' },
+  scale: { namespace: 'value', replicas: 'value' },
   get: {
     namespace: 'value',
     'all-namespaces': 'switch',
@@ -47,14 +64,15 @@ const SHORT: Record<string, string> = {
 export function parseKubectlLine(line: string): KubectlCommand | { error: string } {
   const words = splitWords(line)
   if ('error' in words) return words
-  const [first, verb, ...rest] = words.words
+  const [first, typed, ...rest] = words.words
   if (first !== 'kubectl') return { error: 'error: a command starts with "kubectl"' }
-  if (verb === undefined)
+  if (typed === undefined)
     return { error: 'error: say what to do: kubectl get, describe, logs or rollout status' }
-  if (verb !== 'get' && verb !== 'describe' && verb !== 'logs' && verb !== 'rollout')
+  if (!Object.hasOwn(FLAGS, typed))
     return {
-      error: `error: unknown command "${verb}" for "kubectl"${READ_ONLY.has(verb) ? '' : `\nHere the cluster changes by commits; get, describe, logs and rollout status read it.`}`,
+      error: `error: unknown command "${typed}" for "kubectl"${READ_ONLY.has(typed) ? '' : `\nHere the cluster changes by commits; get, describe, logs and rollout read it, and delete and scale make the drift an app heals.`}`,
     }
+  const verb = typed as KubectlCommand['verb']
   if (verb === 'rollout' && rest[0] !== 'status' && rest[0] !== 'history')
     return {
       error:
@@ -117,6 +135,24 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
       return { verb, options: { args, namespace, allNamespaces } }
     case 'rollout':
       return { verb, options: { action: action!, args, namespace } }
+    case 'delete':
+      if (args.length === 0)
+        return {
+          error:
+            'error: You must provide one or more resources by argument or filename.\nHere the cluster changes by commits: name what to delete, e.g. kubectl delete pod web-7d4b9c-x2x7z',
+        }
+      return { verb, options: { args, namespace } }
+    case 'scale': {
+      if (flags.replicas === undefined)
+        return { error: 'error: required flag(s) "replicas" not set' }
+      const replicas = Number(flags.replicas)
+      if (!Number.isInteger(replicas) || replicas < 0)
+        return {
+          error:
+            'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+        }
+      return { verb, options: { args, namespace, replicas } }
+    }
     case 'logs': {
       const tail = flags.tail === undefined ? undefined : Number(flags.tail)
       if (tail !== undefined && !Number.isInteger(tail))
