@@ -78,7 +78,7 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
       error:
         rest[0] === undefined || rest[0].startsWith('-')
           ? 'error: say which: kubectl rollout status or kubectl rollout history'
-          : `error: unknown command "${rest[0]}" for "kubectl rollout"${['undo', 'restart', 'pause', 'resume'].includes(rest[0]) ? '\nHere the cluster changes by commits: roll back from the history.' : ''}`,
+          : `error: unknown command "${rest[0]}" for "kubectl rollout"${ROLLOUT_HINTS[rest[0]] ?? ''}`,
     }
   const action = verb === 'rollout' ? (rest.shift() as 'status' | 'history') : undefined
   const flags: Record<string, string | boolean> = {}
@@ -173,6 +173,14 @@ export function parseKubectlLine(line: string): KubectlCommand | { error: string
 }
 
 const OUTPUTS = new Set(['wide', 'yaml', 'json'])
+
+/** What to do instead of the rollout commands that change the cluster. */
+const ROLLOUT_HINTS: Record<string, string> = {
+  undo: '\nHere the cluster changes by commits: roll back from the history.',
+  restart: '\nHere the cluster changes by commits: commit a change to the pod template.',
+  pause: '\nHere the cluster changes by commits: commit paused: true in the Deployment.',
+  resume: '\nHere the cluster changes by commits: commit the Deployment without paused: true.',
+}
 
 /** Verbs kubectl has that read only, which Drydock could answer one day. */
 const READ_ONLY = new Set(['top', 'explain', 'events', 'api-resources', 'version'])
