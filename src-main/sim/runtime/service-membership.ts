@@ -13,6 +13,9 @@ interface IndexedService {
   readonly anchor: string
 }
 
+/** No Services: shared, never changed, so a pod outside every Service allocates nothing. */
+const NONE: ReadonlySet<string> = new Set()
+
 const pair = (namespace: string, k: string, v: string): string => `${namespace}\u0000${k}=${v}`
 
 /** A Service selects pods only through a non-empty `spec.selector` (an empty one, as stored, is none). */
@@ -97,10 +100,12 @@ export class ServiceMembership {
         this.indexPairs(namespace, name, (before ?? pod).metadata.labels, false)
       if (type !== 'DELETED') this.indexPairs(namespace, name, pod.metadata.labels, true)
     }
-    const previous = this.podServices.get(key) ?? new Set<string>()
+    const previous = this.podServices.get(key) ?? NONE
+    // Most pods are in no Service: their status writes have nothing to change here.
+    if (previous === NONE && !labelsChanged) return
     const current =
       type === 'DELETED'
-        ? new Set<string>()
+        ? NONE
         : labelsChanged
           ? this.servicesMatching(namespace, pod.metadata.labels)
           : previous
@@ -115,8 +120,8 @@ export class ServiceMembership {
       members.set(name, pod)
       if (joined || !before || endpointRelevantChange(before, pod)) this.notify(namespace, svc)
     }
-    if (current.size > 0) this.podServices.set(key, current)
-    else this.podServices.delete(key)
+    if (current.size > 0) this.podServices.set(key, current as Set<string>)
+    else if (previous !== NONE) this.podServices.delete(key)
   }
 
   private indexPairs(namespace: string, pod: string, labels: Labels, add: boolean): void {
@@ -133,10 +138,10 @@ export class ServiceMembership {
     }
   }
 
-  private servicesMatching(namespace: string, labels: Labels): Set<string> {
-    const out = new Set<string>()
+  private servicesMatching(namespace: string, labels: Labels): ReadonlySet<string> {
     const services = this.services.get(namespace)
-    if (!services) return out
+    if (!services) return NONE
+    const out = new Set<string>()
     for (const k in labels) {
       for (const svc of this.servicesByAnchor.get(pair(namespace, k, labels[k]!)) ?? []) {
         if (matches(services.get(svc)!.selector, labels)) out.add(svc)
