@@ -117,10 +117,11 @@ export function buildPodStatus(
   if (rt.init.length > 0)
     status.initContainerStatuses = rt.init.map((c) => containerStatus(c, false))
   status.containerStatuses = rt.containers.map((c) => containerStatus(c, !initialized))
-  if (hostIP) (status as Record<string, unknown>).hostIPs = [{ ip: hostIP }]
+  const before = pod.status as IPs | undefined
+  if (hostIP) (status as IPs).hostIPs = sameIPs(before?.hostIPs, hostIP) ?? [{ ip: hostIP }]
   if (rt.podIP) {
     status.podIP = rt.podIP
-    ;(status as Record<string, unknown>).podIPs = [{ ip: rt.podIP }]
+    ;(status as IPs).podIPs = sameIPs(before?.podIPs, rt.podIP) ?? [{ ip: rt.podIP }]
   }
   status.qosClass = qosClass(pod)
   return status
@@ -131,7 +132,12 @@ interface Why {
   message: string
 }
 
-/** One of the kubelet's conditions, keeping its lastTransitionTime while its status holds. */
+/**
+ * One of the kubelet's conditions, keeping its lastTransitionTime while its
+ * status holds. A condition that would be built exactly as it stands is the
+ * one already there: most syncs change none, and the store then compares them
+ * by reference.
+ */
 function condition(
   previous: readonly Condition[],
   nowText: string,
@@ -146,17 +152,69 @@ function condition(
       before = c
       break
     }
-  const cond: Condition = {
-    type,
-    status,
-    lastTransitionTime: before?.status === status ? before.lastTransitionTime : nowText,
-  }
-  if (!ok && why) {
-    const { reason, message } = why()
+  const held = before?.status === status
+  const lastTransitionTime = held ? before!.lastTransitionTime : nowText
+  const { reason, message } = !ok && why ? why() : NO_WHY
+  if (held && builtAs(before!, type, status, lastTransitionTime, reason, message || undefined))
+    return before!
+  const cond: Condition = { type, status, lastTransitionTime }
+  if (reason !== undefined) {
     cond.reason = reason
     if (message) cond.message = message
   }
   return cond
+}
+
+const NO_WHY: Partial<Why> = {}
+
+/**
+ * Whether `c` has exactly the fields `condition` would give it, in the same
+ * order: then it is the same JSON, and can stand for a new one.
+ */
+function builtAs(
+  c: Condition,
+  type: string,
+  status: string,
+  lastTransitionTime: string | undefined,
+  reason: string | undefined,
+  message: string | undefined,
+): boolean {
+  const fields = reason === undefined ? 3 : message === undefined ? 4 : 5
+  let at = 0
+  for (const key in c) {
+    if (at === fields || key !== CONDITION_FIELDS[at]) return false
+    const value = (c as unknown as Record<string, unknown>)[key]
+    const want =
+      at === 0
+        ? type
+        : at === 1
+          ? status
+          : at === 2
+            ? lastTransitionTime
+            : at === 3
+              ? reason
+              : message
+    if (value !== want) return false
+    at++
+  }
+  return at === fields
+}
+
+const CONDITION_FIELDS = ['type', 'status', 'lastTransitionTime', 'reason', 'message'] as const
+
+interface IPs {
+  hostIPs?: readonly { ip: string }[]
+  podIPs?: readonly { ip: string }[]
+}
+
+/** The list of one address already there, when it is `[{ ip }]` and nothing more. */
+function sameIPs(
+  list: readonly { ip: string }[] | undefined,
+  ip: string,
+): readonly { ip: string }[] | undefined {
+  if (list?.length !== 1 || list[0]!.ip !== ip) return undefined
+  for (const key in list[0]) if (key !== 'ip') return undefined
+  return list
 }
 
 function othersConditions(previous: readonly Condition[]): Condition[] {

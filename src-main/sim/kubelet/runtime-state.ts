@@ -99,8 +99,9 @@ export function newContainer(
   }
 }
 
-export function allContainers(rt: PodRuntime): ContainerRuntime[] {
-  return [...rt.init, ...rt.containers]
+/** Init containers first; without any, the containers array itself (every sync asks, few pods have init containers). */
+export function allContainers(rt: PodRuntime): readonly ContainerRuntime[] {
+  return rt.init.length === 0 ? rt.containers : rt.init.concat(rt.containers)
 }
 
 /** Init containers are done when every one has completed (sidecars: started). */
