@@ -154,7 +154,31 @@ export function planProcess(
   behaviour: ImageBehaviour,
   env: ReadonlyMap<string, string>,
 ): ProcessPlan {
-  return throttled(container, memoryLimited(container, behaviour, env))
+  if (!readsNoEnvironment(container, behaviour))
+    return throttled(container, memoryLimited(container, behaviour, env))
+  const known = plansByContainer.get(container)
+  if (known?.behaviour === behaviour) return known.plan
+  const plan = throttled(container, memoryLimited(container, behaviour, env))
+  plansByContainer.set(container, { behaviour, plan })
+  return plan
+}
+
+/**
+ * Plans that depend on nothing but the container and its image, by container:
+ * the replicas of a workload share their template's container, and so one
+ * plan (read-only, like the logs in it).
+ */
+const plansByContainer = new WeakMap<Container, { behaviour: ImageBehaviour; plan: ProcessPlan }>()
+
+/**
+ * Whether `plan` reads nothing of the environment for this container: it runs
+ * the image's own server (which reads it only for `requiredEnv`), or a shell
+ * image with nothing to do. A command line may run a script that reads it.
+ */
+function readsNoEnvironment(container: Container, behaviour: ImageBehaviour): boolean {
+  if (container.command?.length) return false
+  if (behaviour.entrypoint === 'server') return !behaviour.requiredEnv
+  return !container.args?.length
 }
 
 /**
