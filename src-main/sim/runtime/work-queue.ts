@@ -21,9 +21,10 @@ export class WorkQueue {
   }
 
   add(key: string): void {
-    if (this.waiting.has(key)) return
+    // One hash lookup, not two (`has` then `add`): a Set keeps a key added twice once, in its first place.
+    const before = this.waiting.size
     this.waiting.add(key)
-    this.order.push(key)
+    if (this.waiting.size !== before) this.order.push(key)
   }
 
   addAfter(key: string, delayMs: number): void {
