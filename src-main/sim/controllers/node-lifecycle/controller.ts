@@ -150,7 +150,7 @@ export class NodeLifecycleController implements Controller {
     const current = readyOf(node)
     if (current !== 'True' && observed === 'True') {
       this.nodeEvent(node, 'NodeNotReady', `Node ${name} status is now: NodeNotReady`)
-      for (const key of this.pods.keys(name)) this.markNotReady(key, name)
+      for (const uid of this.pods.uids(name)) this.markNotReady(uid, name)
     }
     this.taintBasedEviction(node, observed)
     if (requeueMs !== undefined) return { requeueAfterMs: requeueMs }
@@ -249,9 +249,8 @@ export class NodeLifecycleController implements Controller {
     if (ready !== undefined && ready !== 'True') markPodNotReady(this.ctx, pod, COMPONENT)
   }
 
-  private markNotReady(key: string, nodeName: string): void {
-    const { namespace, name } = splitNamespacedName(key)
-    const pod = this.ctx.store.get<Pod>('Pod', namespace, name)
+  private markNotReady(uid: string, nodeName: string): void {
+    const pod = this.ctx.store.getByUid<Pod>(uid)
     if (pod?.spec.nodeName === nodeName) markPodNotReady(this.ctx, pod, COMPONENT)
   }
 

@@ -1,7 +1,10 @@
 import type { Pod } from '../../api/core'
-import { namespacedName } from '../../store/keys'
 
-/** The informer's `spec.nodeName` index: the keys of the pods bound to each node. */
+/**
+ * The informer's `spec.nodeName` index: the pods bound to each node, by uid.
+ * A uid is a string every version of a pod already carries, so keeping a pod
+ * here builds and hashes no key of its own.
+ */
 export class PodsByNode {
   private readonly byNode = new Map<string, Set<string>>()
 
@@ -10,20 +13,21 @@ export class PodsByNode {
     const from = before?.spec.nodeName
     const to = after?.spec.nodeName
     if (from === to) return undefined
-    const key = namespacedName((after ?? before)!)
+    const uid = (after ?? before)!.metadata.uid!
     if (from) {
       const set = this.byNode.get(from)
-      set?.delete(key)
+      set?.delete(uid)
       if (set?.size === 0) this.byNode.delete(from)
     }
     if (!to) return undefined
     let set = this.byNode.get(to)
     if (!set) this.byNode.set(to, (set = new Set()))
-    set.add(key)
+    set.add(uid)
     return to
   }
 
-  keys(nodeName: string): string[] {
+  /** The uids of the pods bound to `nodeName`, in the order they were bound. */
+  uids(nodeName: string): string[] {
     return [...(this.byNode.get(nodeName) ?? [])]
   }
 }

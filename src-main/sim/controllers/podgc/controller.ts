@@ -6,7 +6,6 @@ import type { Controller } from '../../runtime/controller'
 import type { ControllerContext } from '../../runtime/context'
 import type { WorkQueue } from '../../runtime/work-queue'
 import { ApiError } from '../../store/errors'
-import { keyOfObject } from '../../store/keys'
 
 /**
  * `quarantineTime`: how long a node must stay missing before its pods are
@@ -25,7 +24,7 @@ export class PodGarbageCollector implements Controller {
   readonly name = 'pod-garbage-collector'
   readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
-  /** node name → store keys of the pods bound to it. */
+  /** node name → uids of the pods bound to it (strings the pods carry already: indexing builds no key). */
   private readonly podsByNode = new Map<string, Set<string>>()
 
   constructor(private readonly ctx: ControllerContext) {
@@ -59,21 +58,20 @@ export class PodGarbageCollector implements Controller {
   private index(pod: Pod): void {
     let pods = this.podsByNode.get(pod.spec.nodeName!)
     if (!pods) this.podsByNode.set(pod.spec.nodeName!, (pods = new Set()))
-    pods.add(keyOfObject(pod))
+    pods.add(pod.metadata.uid!)
   }
 
   private unindex(nodeName: string, pod: Pod): void {
     const pods = this.podsByNode.get(nodeName)
-    pods?.delete(keyOfObject(pod))
+    pods?.delete(pod.metadata.uid!)
     if (pods?.size === 0) this.podsByNode.delete(nodeName)
   }
 
   reconcile(nodeName: string): void {
     if (this.ctx.store.get('Node', undefined, nodeName)) return
     const pods = [...(this.podsByNode.get(nodeName) ?? [])]
-    for (const key of pods) {
-      const [, namespace, name] = key.split('/') as [string, string, string]
-      const pod = this.ctx.store.get<Pod>('Pod', namespace, name)
+    for (const uid of pods) {
+      const pod = this.ctx.store.getByUid<Pod>(uid)
       if (pod?.spec.nodeName === nodeName) this.markFailedAndDelete(pod)
     }
   }
