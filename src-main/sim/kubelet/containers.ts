@@ -25,7 +25,8 @@ export class ContainerRunner {
   constructor(private readonly host: KubeletHost) {
     this.prober = new Prober(host, {
       onStarted: (_rt, c) => {
-        if (!this.host.pod(_rt) || !specOf(this.host.pod(_rt)!, c)?.readinessProbe) c.ready = true
+        const pod = this.host.pod(_rt)
+        if (!pod || !specOf(pod, c)?.readinessProbe) c.ready = true
       },
       onKill: (rt, c, kind) => this.killForProbe(rt, c, kind),
     })
@@ -45,8 +46,8 @@ export class ContainerRunner {
     if (!result.ok && result.reason === 'InvalidImageName') {
       this.wait(c, 'InvalidImageName', result.message)
       c.activity = 'blocked'
-      this.host.event(rt, 'Warning', 'InspectFailed', result.message)
-      this.host.event(rt, 'Warning', 'Failed', 'Error: InvalidImageName')
+      this.host.event(rt, 'Warning', 'InspectFailed', result.message, pod)
+      this.host.event(rt, 'Warning', 'Failed', 'Error: InvalidImageName', pod)
       return
     }
     const policy = container.imagePullPolicy ?? 'IfNotPresent'
@@ -56,6 +57,7 @@ export class ContainerRunner {
         'Normal',
         'Pulled',
         `Container image "${c.image}" already present on machine`,
+        pod,
       )
       c.imageId = result.imageId
       c.behaviour = result.behaviour
@@ -65,11 +67,11 @@ export class ContainerRunner {
       const message = `Container image "${c.image}" is not present with pull policy of Never`
       this.wait(c, 'ErrImageNeverPull', message)
       c.activity = 'blocked'
-      this.host.event(rt, 'Warning', 'ErrImageNeverPull', message)
+      this.host.event(rt, 'Warning', 'ErrImageNeverPull', message, pod)
       return
     }
     c.activity = 'pulling'
-    this.host.event(rt, 'Normal', 'Pulling', `Pulling image "${c.image}"`)
+    this.host.event(rt, 'Normal', 'Pulling', `Pulling image "${c.image}"`, pod)
     const lookupMs = this.host.delay(this.host.timings.registryLookup)
     if (!result.ok) {
       this.host.later(rt, lookupMs, 'pull-failed', () => this.pullFailed(rt, c, result.message))
@@ -131,7 +133,7 @@ export class ContainerRunner {
       c.activity = 'config-error'
       c.waitingOn = env.waitingOn
       this.wait(c, 'CreateContainerConfigError', env.error)
-      if (first) this.host.event(rt, 'Warning', 'Failed', `Error: ${env.error}`)
+      if (first) this.host.event(rt, 'Warning', 'Failed', `Error: ${env.error}`, pod)
       return
     }
     c.waitingOn = undefined
@@ -162,11 +164,11 @@ export class ContainerRunner {
       plan,
     }
     if (plan.startError) {
-      this.host.event(rt, 'Warning', 'Failed', `Error: ${plan.startError}`)
+      this.host.event(rt, 'Warning', 'Failed', `Error: ${plan.startError}`, pod)
       return this.exited(rt, c, 128, plan.startError)
     }
-    this.host.event(rt, 'Normal', 'Created', `Created container: ${c.name}`)
-    this.host.event(rt, 'Normal', 'Started', `Started container ${c.name}`)
+    this.host.event(rt, 'Normal', 'Created', `Created container: ${c.name}`, pod)
+    this.host.event(rt, 'Normal', 'Started', `Started container ${c.name}`, pod)
     c.activity = 'running'
     c.terminated = undefined
     c.acceptsUntilMs = undefined

@@ -14,7 +14,14 @@ export interface KubeletHost {
   delay(d: Delay): number
   /** Runs `fn` after `delayMs` if the pod is still the same; then the pod is synced and its status written. */
   later(rt: PodRuntime, delayMs: number, label: string, fn: () => void): void
-  event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void
+  /** Records an event about the pod, if it is still there: `pod` when the caller holds it already, live. */
+  event(
+    rt: PodRuntime,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    pod?: Pod,
+  ): void
   pod(rt: PodRuntime): Pod | undefined
   agent(rt: PodRuntime): NodeAgent | undefined
   /** The fraction of CPU the machines under a node take from it now (0 when the host has room). */

@@ -82,8 +82,13 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
     rt.timers.push(handle)
   }
 
-  event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const pod = this.pod(rt)
+  event(
+    rt: PodRuntime,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    pod = this.pod(rt),
+  ): void {
     if (pod && !this.silent.has(rt.nodeName))
       this.ctx.recorder.record(pod, type, reason, message, {
         component: 'kubelet',
