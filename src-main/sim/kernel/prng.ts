@@ -6,6 +6,11 @@ import { codeScratch, stringOfCodes } from './flat-string'
  * makes a run reproducible byte for byte.
  */
 export class Prng {
+  /**
+   * The four state words, kept as signed 32-bit integers: the same bits as
+   * the unsigned words of the algorithm, but small integers to V8, which a
+   * word at or above 2^31 is not (each draw then boxed four doubles).
+   */
   private s0: number
   private s1: number
   private s2: number
@@ -19,7 +24,7 @@ export class Prng {
       let z = x
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
-      return (z ^ (z >>> 16)) >>> 0
+      return (z ^ (z >>> 16)) | 0
     }
     this.s0 = next()
     this.s1 = next()
@@ -29,17 +34,15 @@ export class Prng {
 
   /** A uniformly distributed unsigned 32-bit integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0
-    const t = (this.s1 << 9) >>> 0
-    this.s2 ^= this.s0
-    this.s3 ^= this.s1
-    this.s1 ^= this.s2
-    this.s0 ^= this.s3
-    this.s2 ^= t
-    this.s3 = rotl(this.s3, 11)
-    this.s0 >>>= 0
-    this.s1 >>>= 0
-    this.s2 >>>= 0
+    const s0 = this.s0
+    const s1 = this.s1
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0
+    const s2 = this.s2 ^ s0
+    const s3 = this.s3 ^ s1
+    this.s1 = s1 ^ s2
+    this.s0 = s0 ^ s3
+    this.s2 = s2 ^ (s1 << 9)
+    this.s3 = rotl(s3, 11)
     return result
   }
 
@@ -73,6 +76,7 @@ export class Prng {
   }
 }
 
+/** Rotates the 32 bits of `x` left by `k`, as a signed 32-bit integer. */
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0
+  return (x << k) | (x >>> (32 - k))
 }
