@@ -36,7 +36,7 @@ import { KindTable } from './table'
 import { validateObjectUpdate } from './validate'
 import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
 import type { WatchEvent } from './watch-window'
-import { generationFields, sameExceptMeta, shouldDeleteDuringUpdate } from './write-rules'
+import { sameExceptMeta, sameGenerationFields, shouldDeleteDuringUpdate } from './write-rules'
 import { randomUuid } from '../kernel/uuid'
 import { flatString } from '../kernel/flat-string'
 import { addInUseProtection } from './storage/in-use-protection'
@@ -332,10 +332,7 @@ export class ObjectStore {
     const specChanged =
       bound ||
       (obj.spec !== current.spec || !sameExceptMeta(current, obj, statusSubresource)
-        ? !deepEqual(
-            generationFields(current, statusSubresource),
-            generationFields(obj, statusSubresource),
-          )
+        ? !sameGenerationFields(current, obj, statusSubresource)
         : false)
     const meta = obj.metadata
     meta.uid = current.metadata.uid

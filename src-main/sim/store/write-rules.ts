@@ -1,5 +1,6 @@
 import type { Namespace } from '../api/core'
 import type { KubeObject } from '../api/meta'
+import { deepEqual } from './equality'
 
 /**
  * `ShouldDeleteDuringUpdate`: an object being deleted with no grace period left
@@ -24,11 +25,31 @@ export function sameExceptMeta(a: KubeObject, b: KubeObject, statusSubresource: 
   return true
 }
 
-/** What a change of bumps `generation`: all but metadata, and status unless a subresource owns it. */
-export function generationFields(
-  obj: KubeObject,
+/**
+ * Whether `a` and `b` are the same in what bumps `generation`: all but
+ * metadata, and status unless a subresource owns it. Structural, as
+ * `deepEqual` (key order and undefined fields do not count), without
+ * building the two objects to compare.
+ */
+export function sameGenerationFields(
+  a: KubeObject,
+  b: KubeObject,
   statusSubresource: boolean,
-): Record<string, unknown> {
-  const { metadata: _m, status, ...rest } = obj
-  return statusSubresource ? rest : { ...rest, status }
+): boolean {
+  const ao = a as Record<string, unknown>
+  const bo = b as Record<string, unknown>
+  let defined = 0
+  for (const key in ao) {
+    const value = ao[key]
+    if (value === undefined || key === 'metadata' || (statusSubresource && key === 'status'))
+      continue
+    defined++
+    if (!deepEqual(value, bo[key])) return false
+  }
+  for (const key in bo) {
+    if (bo[key] === undefined || key === 'metadata' || (statusSubresource && key === 'status'))
+      continue
+    if (--defined < 0) return false
+  }
+  return defined === 0
 }
