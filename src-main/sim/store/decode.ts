@@ -123,7 +123,15 @@ function checkQuantities(value: unknown, depth: number, key = ''): void {
     for (const item of value) checkQuantities(item, depth + 1, key)
     return
   }
-  for (const [k, v] of Object.entries(value)) {
+  const obj = value as Record<string, unknown>
+  for (const k of Object.keys(obj)) {
+    const v = obj[k]
+    // Most keys have no type of their own to check: only what they hold is looked into.
+    if (!TYPED_FIELDS.has(k)) {
+      if (v !== null && typeof v === 'object' && k !== 'metadata' && !isStringMap(k, v))
+        checkQuantities(v, depth + 1, k)
+      continue
+    }
     if (
       QUANTITY_FIELDS.has(k) &&
       (key === 'resources' || k === 'capacity' || k === 'allocatable') &&
@@ -436,3 +444,15 @@ export function dropNullMetadata(obj: KubeObject): void {
   const meta = obj.metadata as unknown as Record<string, unknown>
   for (const key of Object.keys(meta)) if (meta[key] === null) delete meta[key]
 }
+
+/** Every key one of the checks above looks at; any other key is only walked into. */
+const TYPED_FIELDS: ReadonlySet<string> = new Set([
+  ...QUANTITY_FIELDS,
+  ...INT32_FIELDS,
+  ...INT64_FIELDS,
+  ...Object.keys(LIST_FIELDS),
+  ...Object.keys(OBJECT_FIELDS),
+  ...STRING_FIELDS,
+  ...Object.values(ITEM_STRING_FIELDS).flatMap((fields) => [...fields]),
+  ...INT_OR_STRING_FIELDS,
+])
