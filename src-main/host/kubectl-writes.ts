@@ -18,53 +18,53 @@ import {
  * undoes). Both go through the API server as kubectl's would.
  */
 export function kubectlDelete(sim: Simulation, options: DeleteOptions): CommandOutput {
-  const targets = namedObjects(sim, options.args)
-  if ('error' in targets) return { stdout: '', stderr: targets.error, exitCode: 1 }
-  let stdout = ''
-  let stderr = ''
-  for (const { resource, name } of targets.objects) {
-    const namespace = resource.namespaced ? (options.namespace ?? 'default') : undefined
-    try {
-      sim.store.delete({ kind: resource.kind, namespace, name })
-      stdout += `${kindPrefix(resource)} "${name}" deleted\n`
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e
-      stderr += `Error from server (${e.reason}): ${e.message}\n`
-    } finally {
-      sim.settle()
-    }
-  }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 }
+  return eachNamed(sim, options, (resource, name, namespace) => {
+    sim.store.delete({ kind: resource.kind, namespace, name })
+    return `${kindPrefix(resource)} "${name}" deleted\n`
+  })
 }
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'])
 
 export function kubectlScale(sim: Simulation, options: ScaleOptions): CommandOutput {
+  return eachNamed(sim, options, (resource, name, namespace) => {
+    const live = sim.store.get<KubeObject & { spec: { replicas?: number } }>(
+      resource.kind,
+      namespace,
+      name,
+    )
+    if (!live) throw new ApiError('NotFound', `${qualifiedName(resource, name)} not found`)
+    if (!SCALABLE.has(resource.kind))
+      throw new RefusedError(`no scaler has been implemented for ${kindPrefix(resource)}`)
+    sim.store.update({ ...live, spec: { ...live.spec, replicas: options.replicas } })
+    return `${kindPrefix(resource)}/${name} scaled\n`
+  })
+}
+
+/** What kubectl itself refuses, before asking the API server. */
+class RefusedError extends Error {}
+
+/**
+ * Runs `act` on each object the arguments name, one at a time as kubectl does:
+ * what it prints on stdout, and each refusal on stderr in kubectl's words.
+ */
+function eachNamed(
+  sim: Simulation,
+  options: { args: readonly string[]; namespace?: string },
+  act: (resource: ApiResource, name: string, namespace: string | undefined) => string,
+): CommandOutput {
   const targets = namedObjects(sim, options.args)
   if ('error' in targets) return { stdout: '', stderr: targets.error, exitCode: 1 }
   let stdout = ''
   let stderr = ''
   for (const { resource, name } of targets.objects) {
     const namespace = resource.namespaced ? (options.namespace ?? 'default') : undefined
-    const live = sim.store.get<KubeObject & { spec: { replicas?: number } }>(
-      resource.kind,
-      namespace,
-      name,
-    )
-    if (!live) {
-      stderr += `Error from server (NotFound): ${qualifiedName(resource, name)} not found\n`
-      continue
-    }
-    if (!SCALABLE.has(resource.kind)) {
-      stderr += `error: no scaler has been implemented for ${kindPrefix(resource)}\n`
-      continue
-    }
     try {
-      sim.store.update({ ...live, spec: { ...live.spec, replicas: options.replicas } })
-      stdout += `${kindPrefix(resource)}/${name} scaled\n`
+      stdout += act(resource, name, namespace)
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e
-      stderr += `Error from server (${e.reason}): ${e.message}\n`
+      if (e instanceof ApiError) stderr += `Error from server (${e.reason}): ${e.message}\n`
+      else if (e instanceof RefusedError) stderr += `error: ${e.message}\n`
+      else throw e
     } finally {
       sim.settle()
     }
