@@ -6,6 +6,8 @@ import { binPath } from '../helpers/paths'
 
 /** A Pod the page draws as Running. */
 export const running = '[data-testid=pod][data-status=Running]'
+/** A pod whose one container has passed its readiness probe. */
+export const ready = '[data-testid=pod][data-ready="1/1"]'
 
 export interface RunningDrydock {
   url: string

@@ -1,4 +1,4 @@
-import { expect, running, test } from './drydock'
+import { expect, ready, running, test } from './drydock'
 
 test('the kubectl prompt answers get, describe and logs from the live cluster, newest first', async ({
   page,
@@ -36,9 +36,17 @@ test('the kubectl prompt answers get, describe and logs from the live cluster, n
   await expect(prompt).toHaveValue('kubectl apply -f web.yaml')
   await prompt.press('ArrowUp')
   await expect(prompt).toHaveValue('kubectl logs deploy/web --tail=1')
-  await prompt.fill('kubectl describe deployment web')
-  await prompt.press('Enter')
-  await expect(outputs.first().locator('.stdout')).toContainText(
-    'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable',
-  )
+  // describe prints one moment of the cluster: wait until both pods pass
+  // their readiness probe, or it may catch one still starting.
+  await expect(page.locator(ready)).toHaveCount(2, { timeout: 20_000 })
+  // The Deployment's status follows its pods by a controller pass: ask again
+  // until it has caught up, as one would at a real prompt.
+  await expect(async () => {
+    await prompt.fill('kubectl describe deployment web')
+    await prompt.press('Enter')
+    await expect(outputs.first().locator('.stdout')).toContainText(
+      'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable',
+      { timeout: 2_000 },
+    )
+  }).toPass({ timeout: 20_000 })
 })
