@@ -2,9 +2,9 @@ import type { KubeObject } from '../api/meta'
 import type { KubeEvent } from '../api/core'
 import type { VirtualClock } from '../kernel/clock'
 import { flatString, StringPool } from '../kernel/flat-string'
-import { fromRfc3339, toRfc3339 } from '../kernel/time'
 import { ApiError } from '../store/errors'
 import { fewAdd, fewIncludes, fewRemove, fewShift, fewSize, fewValues, type Few } from './few'
+import { KeptEvents, type KeptEvent, type Similar } from './kept-events'
 import type { ObjectStore } from '../store/store'
 
 export type EventType = 'Normal' | 'Warning'
@@ -43,13 +43,6 @@ interface Group {
   combined: string | undefined
 }
 
-/** A type, reason and source: one object each, shared by every group that has them. */
-interface Similar {
-  readonly type: EventType
-  readonly reason: string
-  readonly source: EventSource
-}
-
 /** A shared source, and the `Similar`s of its reasons by type. */
 interface SourceEntry {
   readonly source: EventSource
@@ -68,13 +61,16 @@ interface Involved {
 }
 
 /**
- * Records Kubernetes Events in the store as client-go's `EventCorrelator` does:
+ * Records Kubernetes Events as client-go's `EventCorrelator` does:
  * an event identical to an earlier one (same object, type, reason, source and
  * message) bumps its count and lastTimestamp; once an object has had 10
  * different messages for one reason within 10 minutes, the next ones are folded
  * into a single `(combined from similar events): …` event. Events expire an hour
  * after their last update, as with the API server's default event TTL. An event
  * is named `<object>.<hex nanoseconds>` as client-go names it, so names sort by time.
+ * The recorder keeps its events itself (`KeptEvents`) and the store serves them
+ * as the Event kind's: there are five or more for every pod, and as stored
+ * objects they would hold a third of a large cluster's memory.
  */
 export class EventRecorder {
   /** By involved object (its uid): what the correlator keeps, a handful of groups each. */
@@ -94,12 +90,15 @@ export class EventRecorder {
   private lastNanos = 0n
   /** Messages as stored: flat, and one copy of a text many objects share. */
   private readonly messages = new StringPool()
+  private readonly kept: KeptEvents
 
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: VirtualClock,
   ) {
     this.startMs = clock.nowMs()
+    this.kept = new KeptEvents(this.startMs)
+    store.keep('Event', this.kept)
   }
 
   record(
@@ -131,54 +130,60 @@ export class EventRecorder {
       combined = true
       text = flatString(`(combined from similar events): ${message}`)
     }
-    const now = toRfc3339(nowMs)
     const existing = combined
-      ? group.combined && this.store.get<KubeEvent>('Event', namespace, group.combined)
-      : this.eventWithMessage(group, namespace, message)
+      ? group.combined !== undefined
+        ? this.kept.find(namespace, group.combined)
+        : undefined
+      : this.withMessage(group, namespace, message)
     if (existing) {
-      this.store.updateOwned<KubeEvent>({
-        ...existing,
-        metadata: { ...existing.metadata },
-        count: existing.count + 1,
-        message: text,
-        lastTimestamp: now,
-      })
+      const old = this.kept.stored(existing)
+      this.store.writeKept(
+        'MODIFIED',
+        (resourceVersion) => {
+          existing.resourceVersion = Number(resourceVersion)
+          existing.count++
+          existing.message = text
+          existing.lastAt = at
+          return this.kept.stored(existing, resourceVersion)
+        },
+        old,
+      )
       return
     }
     const name = flatString(`${meta.name}.${this.nanos(nowMs).toString(16)}`)
-    const event: KubeEvent = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: storedShape(name, namespace),
-      involvedObject: sameRef(group.object.ref, involved) ? group.object.ref : refTo(involved),
-      reason,
-      message: text,
-      type,
-      source: group.similar.source,
-      count: 1,
-      firstTimestamp: now,
-      lastTimestamp: now,
-    }
     try {
-      this.store.createOwned(event)
+      this.store.admitKeptCreate('Event', 'v1', namespace, name)
     } catch (e) {
       // The API server refused it (a namespace being deleted): client-go drops such events.
       if (!(e instanceof ApiError)) throw e
       this.dropIfUnused(group)
       return
     }
+    const event: KeptEvent = {
+      name,
+      namespace,
+      uid: this.store.newUid(),
+      similar: group.similar,
+      involvedObject: sameRef(group.object.ref, involved) ? group.object.ref : refTo(involved),
+      resourceVersion: 0,
+      createdAt: at,
+      lastAt: at,
+      count: 1,
+      message: text,
+    }
+    this.store.writeKept('ADDED', (resourceVersion) => {
+      event.resourceVersion = Number(resourceVersion)
+      this.kept.add(event)
+      return this.kept.stored(event, resourceVersion)
+    })
     if (combined) group.combined = name
     else group.names = fewAdd(group.names, name)
     this.queueExpiry(name, group, nowMs + EVENT_TTL_MS)
   }
 
-  private eventWithMessage(
-    group: Group,
-    namespace: string,
-    message: string,
-  ): KubeEvent | undefined {
+  private withMessage(group: Group, namespace: string, message: string): KeptEvent | undefined {
     for (const name of fewValues(group.names)) {
-      const event = this.store.get<KubeEvent>('Event', namespace, name)
+      const event = this.kept.find(namespace, name)
       if (event?.message === message) return event
     }
     return undefined
@@ -256,13 +261,18 @@ export class EventRecorder {
       const at = this.expiryHead++
       const name = this.expiryNames[at]!
       const group = this.expiryGroups[at]!
-      const event = this.store.get<KubeEvent>('Event', group.object.namespace, name)
-      const lastMs = event ? fromRfc3339(event.lastTimestamp) : 0
+      const event = this.kept.find(group.object.namespace, name)
+      const lastMs = event ? this.kept.lastUpdatedMs(event) : 0
       if (event && lastMs + EVENT_TTL_MS > nowMs) {
         this.queueExpiry(name, group, lastMs + EVENT_TTL_MS)
         continue
       }
-      if (event) this.store.remove(event)
+      if (event) {
+        this.store.writeKept('DELETED', (resourceVersion) => {
+          this.kept.delete(event)
+          return this.kept.stored(event, resourceVersion)
+        })
+      }
       this.forget(name, group)
     }
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiryAt.length) {
@@ -292,22 +302,6 @@ export class EventRecorder {
     object.groups = object.groups.filter((g) => g !== group)
     if (object.groups.length === 0 && this.groups.get(object.key) === object)
       this.groups.delete(object.key)
-  }
-}
-
-/**
- * An event's metadata with room for what the store stamps on it, in the order
- * it stamps them (`ObjectStore.insert`): the fields then live in the object
- * itself rather than in a separate array grown for them, 30 bytes less.
- */
-function storedShape(name: string, namespace: string): KubeEvent['metadata'] {
-  return {
-    name,
-    namespace,
-    uid: undefined,
-    generation: undefined,
-    creationTimestamp: undefined,
-    resourceVersion: undefined,
   }
 }
 

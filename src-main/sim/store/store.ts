@@ -32,16 +32,18 @@ import {
 import { ObjectIndex } from './object-index'
 import { compileSelection, type SelectionOptions } from './selection'
 import { prepareForCreate, prepareForUpdate, resetStatusOnCreate } from './strategy'
+import type { KeptObjects } from './kept-objects'
 import { KindTable } from './table'
 import { validateObjectUpdate } from './validate'
 import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
-import type { WatchEvent } from './watch-window'
+import type { WatchEvent, WatchEventType } from './watch-window'
 import { sameExceptMeta, sameGenerationFields, shouldDeleteDuringUpdate } from './write-rules'
 import { randomUuid } from '../kernel/uuid'
 import { flatString } from '../kernel/flat-string'
 import { addInUseProtection } from './storage/in-use-protection'
 
 export type { WatchEvent, WatchEventType } from './watch-window'
+export type { KeptObjects } from './kept-objects'
 export type { WatchListener, WatchOptions } from './watch-hub'
 export type { DeleteOptions, PropagationPolicy } from './deletion'
 
@@ -301,6 +303,69 @@ export class ObjectStore {
       return { info: served, current: live }
     })
     return this.write(info, current, obj)
+  }
+
+  /**
+   * Serves `kept` as objects of `kind` beside the ones stored (`KeptObjects`).
+   * Their keeper writes them through `admitKeptCreate`, `newUid` and
+   * `writeKept`, which stamp and announce them as `createOwned`, `updateOwned`
+   * and `remove` would. They are not indexed by uid: nothing owns through one.
+   */
+  keep(kind: string, kept: KeptObjects): void {
+    this.table(kind).kept = kept
+  }
+
+  /**
+   * Whether `obj` is served from its kind's keeper: found by name (a fresh
+   * copy each read), not by uid.
+   */
+  isKept(obj: KubeObject): boolean {
+    const meta = obj.metadata
+    return this.tables.get(obj.kind)?.isKept(meta.namespace ?? '', meta.name) ?? false
+  }
+
+  /**
+   * What `createOwned` checks before it writes an object of `kind` that a
+   * keeper will hold: the namespace admits it and the name is free. Throws
+   * the API server's refusal.
+   */
+  admitKeptCreate(kind: string, apiVersion: string, namespace: string, name: string): void {
+    const ref = { apiVersion, kind, metadata: { name, namespace } } as KubeObject
+    const info = guarded(ref, () => {
+      const served = this.servedKind(ref)
+      this.admitNamespace(served, ref)
+      return served
+    })
+    if (this.get(kind, namespace, name)) {
+      throw new ApiError(
+        'AlreadyExists',
+        `${qualifiedName(info.plural, info.group, name)} already exists`,
+      )
+    }
+  }
+
+  /** The uid a create would stamp on the next object: drawn the same way, in the same order. */
+  newUid(): string {
+    return this.uid()
+  }
+
+  /**
+   * A write to a kept object: `build` records it under the next
+   * resourceVersion and returns it as stored, and watchers hear of it; `old`
+   * is what a MODIFIED replaces. In strict mode what is built is validated
+   * and frozen like anything written.
+   */
+  writeKept(
+    type: WatchEventType,
+    build: (resourceVersion: string) => KubeObject,
+    old?: KubeObject,
+  ): KubeObject {
+    const stored = build(String(++this.rv))
+    if (this.strict && type !== 'DELETED')
+      admitObject(admitKind(this.kinds, stored), stored, { current: old, prune: false })
+    this.seal(stored)
+    this.emit(type === 'MODIFIED' ? { type, object: stored, old } : { type, object: stored })
+    return stored
   }
 
   /**

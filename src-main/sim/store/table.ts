@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/meta'
+import type { KeptObjects } from './kept-objects'
 
 /**
  * The objects of one kind, by namespace then name: a lookup builds no key
@@ -7,17 +8,26 @@ import type { KubeObject } from '../api/meta'
 export class KindTable {
   private readonly namespaces = new Map<string, Map<string, KubeObject>>()
   private count = 0
+  /** The kind's objects its writer keeps (see `KeptObjects`), served after the table's own. */
+  kept: KeptObjects | undefined
 
   get size(): number {
-    return this.count
+    return this.count + (this.kept?.size ?? 0)
   }
 
   get(namespace: string, name: string): KubeObject | undefined {
-    return this.namespaces.get(namespace)?.get(name)
+    return this.namespaces.get(namespace)?.get(name) ?? this.kept?.get(namespace, name)
+  }
+
+  /** Whether the object of that name is one the kind's writer keeps. */
+  isKept(namespace: string, name: string): boolean {
+    return this.kept?.has(namespace, name) ?? false
   }
 
   /** Adds or replaces; a replaced object keeps its place in the order. */
   set(namespace: string, name: string, obj: KubeObject): void {
+    // Written through the API, a kept object becomes the table's own.
+    this.kept?.release(namespace, name)
     let names = this.namespaces.get(namespace)
     if (!names) this.namespaces.set(namespace, (names = new Map()))
     // One hash lookup, not two (`has` then `set`): every write of every object comes here.
@@ -29,7 +39,7 @@ export class KindTable {
   delete(namespace: string, name: string): KubeObject | undefined {
     const names = this.namespaces.get(namespace)
     const obj = names?.get(name)
-    if (!obj) return undefined
+    if (!obj) return this.kept?.release(namespace, name)
     names!.delete(name)
     this.count--
     return obj
@@ -39,8 +49,9 @@ export class KindTable {
     if (namespace !== undefined) {
       const names = this.namespaces.get(namespace)
       if (names) yield* names.values()
-      return
+    } else {
+      for (const names of this.namespaces.values()) yield* names.values()
     }
-    for (const names of this.namespaces.values()) yield* names.values()
+    if (this.kept) yield* this.kept.values(namespace)
   }
 }

@@ -99,3 +99,74 @@ describe('the event recorder', () => {
     ])
   })
 })
+
+describe('the events the recorder keeps', () => {
+  it('are served, watched and counted as stored Events, each write with its own resourceVersion', () => {
+    const { sim, pod } = setup()
+    const seen: { type: string; count: number; rv: number; name: string }[] = []
+    sim.store.watch(
+      ({ type, object }) =>
+        seen.push({
+          type,
+          count: (object as KubeEvent).count,
+          rv: Number(object.metadata.resourceVersion),
+          name: object.metadata.name,
+        }),
+      ['Event'],
+    )
+    const before = sim.store.resourceVersion
+    sim.recorder.record(pod, 'Warning', 'BackOff', 'Back-off', { component: 'kubelet' })
+    sim.recorder.record(pod, 'Warning', 'BackOff', 'Back-off', { component: 'kubelet' })
+    sim.runFor(3_600_000)
+    sim.recorder.record(pod, 'Normal', 'Later', 'later', { component: 'kubelet' })
+    const backOff = seen.filter((e) => e.name === seen[0]!.name)
+    expect(backOff.map((e) => `${e.type} ${e.count}`)).toEqual([
+      'ADDED 1',
+      'MODIFIED 2',
+      'DELETED 2',
+    ])
+    expect(backOff.slice(0, 2).map((e) => e.rv)).toEqual([before + 1, before + 2])
+    // The expiry is a write of its own: the newest resourceVersion when it was made.
+    expect(backOff[2]!.rv).toBeGreaterThan(before + 2)
+    expect(new Set(seen.map((e) => e.rv)).size).toBe(seen.length)
+    const [later] = events(sim, 'Later')
+    expect(sim.store.get('Event', 'default', later!.metadata.name)).toEqual(later)
+    expect(Object.isFrozen(later)).toBe(true)
+    expect(sim.store.count('Event')).toBe(sim.store.list('Event').length)
+  })
+
+  it('become the API’s own once written through it, and go when deleted through it', () => {
+    const { sim, pod } = setup()
+    sim.recorder.record(pod, 'Normal', 'Edited', 'as recorded', { component: 'test' })
+    sim.recorder.record(pod, 'Normal', 'Deleted', 'as recorded', { component: 'test' })
+    const [edited] = events(sim, 'Edited')
+    const [deleted] = events(sim, 'Deleted')
+    const updated = sim.store.update({ ...edited!, message: 'edited by hand' })
+    expect(updated.metadata.uid).toBe(edited!.metadata.uid)
+    expect(sim.store.isKept(updated)).toBe(false)
+    expect(sim.store.getByUid(updated.metadata.uid!)).toBe(updated)
+    sim.store.delete({ kind: 'Event', namespace: 'default', name: deleted!.metadata.name })
+    expect(events(sim, 'Edited').map((e) => e.message)).toEqual(['edited by hand'])
+    expect(events(sim, 'Deleted')).toEqual([])
+    // Recording the same again writes a fresh event: the recorder no longer holds the old ones.
+    sim.recorder.record(pod, 'Normal', 'Deleted', 'as recorded', { component: 'test' })
+    expect(events(sim, 'Deleted').map((e) => e.count)).toEqual([1])
+  })
+
+  it('are refused in a namespace being deleted, as the API server refuses them', () => {
+    const { sim, pod } = setup()
+    sim.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } })
+    const elsewhere = sim.store.create<Pod>({
+      ...pod,
+      metadata: { name: 'p', namespace: 'gone' },
+    })
+    sim.recorder.record(elsewhere, 'Normal', 'Before', 'before', { component: 'test' })
+    sim.store.delete({ kind: 'Namespace', name: 'gone' })
+    sim.recorder.record(elsewhere, 'Normal', 'After', 'after', { component: 'test' })
+    expect(sim.store.list<KubeEvent>('Event', { namespace: 'gone' }).map((e) => e.reason)).toEqual([
+      'Before',
+    ])
+    sim.runFor(60_000)
+    expect(sim.store.list('Event', { namespace: 'gone' })).toEqual([])
+  })
+})

@@ -1,11 +1,19 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { KubeObject } from '../../../src-main/sim/api/meta'
 import type { ObjectStore } from '../../../src-main/sim/store/store'
 
-/** What must hold of one stored object: indexed by uid and by its owners, not ahead of the store, in a namespace that exists. */
+/**
+ * What must hold of one stored object: indexed by uid (the recorder's events,
+ * kept outside the index, the same by name on every read) and by its owners,
+ * not ahead of the store, in a namespace that exists.
+ */
 function checkObject(store: ObjectStore, obj: KubeObject, namespaced: boolean): void {
   const meta = obj.metadata
   if (!meta.uid) throw new Error(`${obj.kind}/${meta.name} has no uid`)
-  if (store.getByUid(meta.uid) !== obj)
+  if (store.isKept(obj)) {
+    if (!isDeepStrictEqual(store.get(obj.kind, meta.namespace, meta.name), obj))
+      throw new Error(`${obj.kind}/${meta.name} reads differently from its keeper`)
+  } else if (store.getByUid(meta.uid) !== obj)
     throw new Error(`${obj.kind}/${meta.name} is not indexed by its uid ${meta.uid}`)
   if (Number(meta.resourceVersion) > store.resourceVersion)
     throw new Error(`${obj.kind}/${meta.name} is ahead of the store`)
