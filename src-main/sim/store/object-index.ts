@@ -1,57 +1,73 @@
-import type { KubeObject } from '../api/meta'
+import type { KubeObject, OwnerReference } from '../api/meta'
+import type { Slot } from './slot'
 
 /**
  * Objects by uid, and the owner index: owner uid → the objects that name it in
- * `ownerReferences`. Dependents stay indexed under a removed owner's uid: the
- * garbage collector finds them there.
+ * `ownerReferences`. Both hold the objects' slots, so a write that replaces an
+ * object and keeps its owners changes neither. Dependents stay indexed under a
+ * removed owner's uid: the garbage collector finds them there.
  */
 export class ObjectIndex {
-  private readonly byUid = new Map<string, KubeObject>()
-  private readonly dependentsByOwner = new Map<string, Map<string, KubeObject>>()
+  private readonly byUid = new Map<string, Slot>()
+  private readonly dependentsByOwner = new Map<string, Map<string, Slot>>()
 
   getByUid(uid: string): KubeObject | undefined {
-    return this.byUid.get(uid)
+    return this.byUid.get(uid)?.obj
   }
 
   /** The objects naming `ownerUid`, in creation order. */
   dependents(ownerUid: string, kind?: string): KubeObject[] {
-    const objects = this.dependentsByOwner.get(ownerUid)
-    if (!objects) return []
+    const slots = this.dependentsByOwner.get(ownerUid)
+    if (!slots) return []
     const out: KubeObject[] = []
-    for (const obj of objects.values()) if (kind === undefined || obj.kind === kind) out.push(obj)
+    for (const { obj } of slots.values()) if (kind === undefined || obj.kind === kind) out.push(obj)
     return out
   }
 
   /** Whether some object naming `ownerUid` satisfies `test`; stops at the first that does. */
   hasDependent(ownerUid: string, test: (dependent: KubeObject) => boolean): boolean {
-    const objects = this.dependentsByOwner.get(ownerUid)
-    if (objects) for (const obj of objects.values()) if (test(obj)) return true
+    const slots = this.dependentsByOwner.get(ownerUid)
+    if (slots) for (const { obj } of slots.values()) if (test(obj)) return true
     return false
   }
 
-  /** Moves the indexes from `before` to `after` (either may be missing: a create or a removal). */
-  update(before: KubeObject | undefined, after: KubeObject | undefined): void {
-    const obj = (after ?? before)!
-    if (after) this.byUid.set(after.metadata.uid!, after)
-    else this.byUid.delete(obj.metadata.uid!)
-    const beforeOwners = before?.metadata.ownerReferences
-    const afterOwners = after?.metadata.ownerReferences
-    if (!beforeOwners && !afterOwners) return
+  /** Indexes a new object, in its slot. */
+  added(slot: Slot): void {
+    const meta = slot.obj.metadata
+    this.byUid.set(meta.uid!, slot)
+    this.own(meta.uid!, meta.ownerReferences, slot)
+  }
+
+  /** `slot` now holds a replacement of `before` (same uid): only changed owners move. */
+  replaced(before: KubeObject, slot: Slot): void {
+    const beforeOwners = before.metadata.ownerReferences
+    const afterOwners = slot.obj.metadata.ownerReferences
+    if (beforeOwners === afterOwners) return
     // By uid: it is on the object already, where a kind/namespace/name key is built per write.
-    const key = obj.metadata.uid!
-    if (beforeOwners && beforeOwners !== afterOwners) {
-      for (const ref of beforeOwners) {
-        const objects = this.dependentsByOwner.get(ref.uid)
-        objects?.delete(key)
-        if (objects?.size === 0) this.dependentsByOwner.delete(ref.uid)
-      }
+    const uid = slot.obj.metadata.uid!
+    this.disown(uid, beforeOwners)
+    this.own(uid, afterOwners, slot)
+  }
+
+  removed(obj: KubeObject): void {
+    const uid = obj.metadata.uid!
+    this.byUid.delete(uid)
+    this.disown(uid, obj.metadata.ownerReferences)
+  }
+
+  private own(uid: string, owners: readonly OwnerReference[] | undefined, slot: Slot): void {
+    for (const ref of owners ?? []) {
+      let slots = this.dependentsByOwner.get(ref.uid)
+      if (!slots) this.dependentsByOwner.set(ref.uid, (slots = new Map()))
+      slots.set(uid, slot)
     }
-    if (after && afterOwners) {
-      for (const ref of afterOwners) {
-        let objects = this.dependentsByOwner.get(ref.uid)
-        if (!objects) this.dependentsByOwner.set(ref.uid, (objects = new Map()))
-        objects.set(key, after)
-      }
+  }
+
+  private disown(uid: string, owners: readonly OwnerReference[] | undefined): void {
+    for (const ref of owners ?? []) {
+      const slots = this.dependentsByOwner.get(ref.uid)
+      slots?.delete(uid)
+      if (slots?.size === 0) this.dependentsByOwner.delete(ref.uid)
     }
   }
 }

@@ -248,8 +248,7 @@ export class ObjectStore {
     delete meta.deletionGracePeriodSeconds
     meta.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
-    this.table(obj.kind).set(meta.namespace ?? '', meta.name, stored)
-    this.index.update(undefined, stored)
+    this.index.added(this.table(obj.kind).add(meta.namespace ?? '', meta.name, stored))
     this.emit({ type: 'ADDED', object: stored })
     return stored
   }
@@ -326,8 +325,9 @@ export class ObjectStore {
 
   /**
    * What `createOwned` checks before it writes an object of `kind` that a
-   * keeper will hold: the namespace admits it and the name is free. Throws
-   * the API server's refusal.
+   * keeper will hold: the namespace admits it and no stored object has the
+   * name (the keeper's own names are its to keep unique). Throws the API
+   * server's refusal.
    */
   admitKeptCreate(kind: string, apiVersion: string, namespace: string, name: string): void {
     const ref = { apiVersion, kind, metadata: { name, namespace } } as KubeObject
@@ -336,7 +336,7 @@ export class ObjectStore {
       this.admitNamespace(served, ref)
       return served
     })
-    if (this.get(kind, namespace, name)) {
+    if (this.tables.get(kind)?.getOwn(namespace, name)) {
       throw new ApiError(
         'AlreadyExists',
         `${qualifiedName(info.plural, info.group, name)} already exists`,
@@ -551,7 +551,7 @@ export class ObjectStore {
   private purge(current: KubeObject): void {
     const meta = current.metadata
     if (!this.tables.get(current.kind)?.delete(meta.namespace ?? '', meta.name)) return
-    this.index.update(current, undefined)
+    this.index.removed(current)
     const rv = ++this.rv
     const gone = this.seal({ ...current, metadata: { ...meta, resourceVersion: String(rv) } })
     this.emit({ type: 'DELETED', object: gone })
@@ -560,8 +560,16 @@ export class ObjectStore {
   private replace<T extends KubeObject>(current: KubeObject, obj: T): T {
     obj.metadata.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
-    this.table(obj.kind).set(obj.metadata.namespace ?? '', obj.metadata.name, stored)
-    this.index.update(current, stored)
+    const table = this.table(obj.kind)
+    const namespace = obj.metadata.namespace ?? ''
+    const slot = table.slot(namespace, obj.metadata.name)
+    if (slot) {
+      slot.obj = stored
+      this.index.replaced(current, slot)
+    } else {
+      // A kept object, written through the API: from now on the table's own.
+      this.index.added(table.add(namespace, obj.metadata.name, stored))
+    }
     this.emit({ type: 'MODIFIED', object: stored, old: current })
     return stored
   }
