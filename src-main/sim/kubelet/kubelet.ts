@@ -156,6 +156,9 @@ export class Kubelet implements Controller, KubeletHost, MetricsSource {
       nodeName: agent.name,
       startTimeMs: this.ctx.clock.nowMs(),
       sandboxReady: false,
+      // Set when the sandbox is ready; declared here so that they live in the object.
+      podIP: undefined,
+      mountError: undefined,
       init: (pod.spec.initContainers ?? []).map((c) =>
         newContainer(c.name, c.image, true, c.restartPolicy === 'Always'),
       ),

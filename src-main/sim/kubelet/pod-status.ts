@@ -27,8 +27,8 @@ function containerStatus(c: ContainerRuntime, initializing: boolean): ContainerS
     restartCount: c.restartCount,
     state: waitingForInit ? { waiting: { reason: 'PodInitializing' } } : state(c),
     lastState: c.lastTerminated ? { terminated: c.lastTerminated } : {},
+    containerID: c.run?.containerId,
   }
-  if (c.run) status.containerID = c.run.containerId
   return status
 }
 
@@ -97,7 +97,11 @@ export function buildPodStatus(
     status: 'True',
     lastTransitionTime: nowText,
   }
-  const status: PodStatus = {
+  const before = pod.status as IPs | undefined
+  // Every field in one literal, in the order they are written out: a field set
+  // afterwards would move into an array of its own, in each of the four or
+  // five statuses every pod goes through.
+  const status: PodStatus & IPs = {
     phase,
     conditions: [
       // `mergePodStatus`: conditions others own (DisruptionTarget, readiness gates) are kept, first.
@@ -113,17 +117,14 @@ export function buildPodStatus(
     ],
     hostIP,
     startTime: toRfc3339(rt.startTimeMs),
+    initContainerStatuses:
+      rt.init.length > 0 ? rt.init.map((c) => containerStatus(c, false)) : undefined,
+    containerStatuses: rt.containers.map((c) => containerStatus(c, !initialized)),
+    hostIPs: hostIP ? (sameIPs(before?.hostIPs, hostIP) ?? [{ ip: hostIP }]) : undefined,
+    podIP: rt.podIP || undefined,
+    podIPs: rt.podIP ? (sameIPs(before?.podIPs, rt.podIP) ?? [{ ip: rt.podIP }]) : undefined,
+    qosClass: qosClass(pod),
   }
-  if (rt.init.length > 0)
-    status.initContainerStatuses = rt.init.map((c) => containerStatus(c, false))
-  status.containerStatuses = rt.containers.map((c) => containerStatus(c, !initialized))
-  const before = pod.status as IPs | undefined
-  if (hostIP) (status as IPs).hostIPs = sameIPs(before?.hostIPs, hostIP) ?? [{ ip: hostIP }]
-  if (rt.podIP) {
-    status.podIP = rt.podIP
-    ;(status as IPs).podIPs = sameIPs(before?.podIPs, rt.podIP) ?? [{ ip: rt.podIP }]
-  }
-  status.qosClass = qosClass(pod)
   return status
 }
 

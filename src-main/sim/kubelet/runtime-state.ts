@@ -92,10 +92,19 @@ export function newContainer(
     sidecar,
     activity: 'idle',
     waitingReason: init ? 'PodInitializing' : 'ContainerCreating',
+    // Room for the fields every container that runs gets: set later, they would
+    // move into an array of their own, read through one more hop.
+    waitingMessage: undefined,
+    imageId: undefined,
+    behaviour: undefined,
+    run: undefined,
     runSeq: 0,
     ready: false,
+    acceptsUntilMs: undefined,
     started: false,
     restartCount: 0,
+    terminated: undefined,
+    waitingOn: undefined,
   }
 }
 

@@ -400,10 +400,18 @@ export class ObjectStore {
         ? !sameGenerationFields(current, obj, statusSubresource)
         : false)
     const meta = obj.metadata
-    meta.uid = current.metadata.uid
-    meta.creationTimestamp = current.metadata.creationTimestamp
-    meta.deletionTimestamp = current.metadata.deletionTimestamp
-    meta.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds
+    const was = current.metadata
+    meta.uid = was.uid
+    meta.creationTimestamp = was.creationTimestamp
+    // Only where either has one: a key added to a metadata object that has none
+    // moves its fields out of the object into an array of their own.
+    if (was.deletionTimestamp !== undefined || meta.deletionTimestamp !== undefined)
+      meta.deletionTimestamp = was.deletionTimestamp
+    if (
+      was.deletionGracePeriodSeconds !== undefined ||
+      meta.deletionGracePeriodSeconds !== undefined
+    )
+      meta.deletionGracePeriodSeconds = was.deletionGracePeriodSeconds
     meta.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0)
     if (shouldDeleteDuringUpdate(current, obj)) {
       this.purge(current)

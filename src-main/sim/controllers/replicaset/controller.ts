@@ -111,6 +111,12 @@ export class ReplicaSetController implements Controller {
             blockOwnerDeletion: true,
           },
         ],
+        // Room for what the store stamps, in its order: the fields then live in
+        // the object, not in an array grown for them (some 70 bytes a pod).
+        uid: undefined,
+        generation: undefined,
+        creationTimestamp: undefined,
+        resourceVersion: undefined,
       },
       spec: template.spec,
       status: { phase: 'Pending' },

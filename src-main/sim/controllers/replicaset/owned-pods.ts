@@ -93,7 +93,7 @@ export class OwnedPodIndex {
     if (uid === undefined) return
     let owned = this.owners.get(uid)
     if (!owned) this.owners.set(uid, (owned = { pods: new Map(), ready: 0, byLabels: new Map() }))
-    const entry: OwnedPod = { pod }
+    const entry: OwnedPod = { pod, ranks: undefined }
     owned.pods.set(pod.metadata.uid!, entry)
     owned.order?.add(entry)
     owned.ready += Number(isPodReady(pod))
