@@ -218,17 +218,34 @@ function sameIPs(
   return list
 }
 
-function othersConditions(previous: readonly Condition[]): Condition[] {
+function othersConditions(previous: readonly Condition[]): readonly Condition[] {
   // Nearly always none: only the kubelet's own and PodScheduled are there.
   for (const c of previous) if (!KUBELET_CONDITIONS.has(c.type)) return previous.filter(others)
-  return []
+  return NO_CONDITIONS
 }
+
+const NO_CONDITIONS: readonly Condition[] = []
 
 const others = (c: Condition): boolean => !KUBELET_CONDITIONS.has(c.type)
 
+const COMPLETED: Why = { reason: 'PodCompleted', message: '' }
+
+/** By the one unready container's name: most pods have one, and every sync until it is ready asks. */
+const oneUnready = new Map<string, Why>()
+
 function notReadyReason(rt: PodRuntime, terminal: boolean): Why {
-  if (terminal) return { reason: 'PodCompleted', message: '' }
+  if (terminal) return COMPLETED
   const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name)
+  if (unready.length === 1) {
+    const name = unready[0]!
+    let why = oneUnready.get(name)
+    if (!why) oneUnready.set(name, (why = unreadyBecause(unready)))
+    return why
+  }
+  return unreadyBecause(unready)
+}
+
+function unreadyBecause(unready: readonly string[]): Why {
   return {
     reason: 'ContainersNotReady',
     message: `containers with unready status: [${unready.join(' ')}]`,

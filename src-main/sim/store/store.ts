@@ -330,6 +330,15 @@ export class ObjectStore {
    * server's refusal.
    */
   admitKeptCreate(kind: string, apiVersion: string, namespace: string, name: string): void {
+    // The usual case, an active namespace and a free name, builds nothing: a
+    // recorder asks five times for every pod.
+    const ns = this.get<Namespace>('Namespace', undefined, namespace)
+    if (
+      ns !== undefined &&
+      ns.status?.phase !== 'Terminating' &&
+      this.tables.get(kind)?.getOwn(namespace, name) === undefined
+    )
+      return
     const ref = { apiVersion, kind, metadata: { name, namespace } } as KubeObject
     const info = guarded(ref, () => {
       const served = this.servedKind(ref)
