@@ -1,38 +1,39 @@
 /**
- * A short list of strings kept as the string itself while it holds one: the
- * event correlator keeps a few per object for hundreds of thousands of objects,
- * nearly all with a single entry, where an array would cost some 60 bytes more.
+ * A short list kept as the value itself while it holds one: the event
+ * correlator keeps a few messages and events per object for hundreds of
+ * thousands of objects, nearly all with a single entry, where an array would
+ * cost some 60 bytes more. Values are never arrays themselves.
  */
-export type Few = string | string[] | undefined
+export type Few<T> = T | T[] | undefined
 
-export function fewSize(few: Few): number {
-  return few === undefined ? 0 : typeof few === 'string' ? 1 : few.length
+export function fewSize<T>(few: Few<T>): number {
+  return few === undefined ? 0 : Array.isArray(few) ? few.length : 1
 }
 
-export function fewIncludes(few: Few, value: string): boolean {
-  return typeof few === 'string' ? few === value : few !== undefined && few.includes(value)
+export function fewIncludes<T>(few: Few<T>, value: T): boolean {
+  return Array.isArray(few) ? few.includes(value) : few !== undefined && few === value
 }
 
-export function fewAdd(few: Few, value: string): Few {
+export function fewAdd<T>(few: Few<T>, value: T): Few<T> {
   if (few === undefined) return value
   // A copy of the exact size (`concat`): `push` and spreading reserve room for 16 more entries.
-  return typeof few === 'string' ? [few, value] : few.concat(value)
+  return Array.isArray(few) ? few.concat([value]) : [few, value]
 }
 
-export function fewRemove(few: Few, value: string): Few {
-  if (typeof few === 'string' || few === undefined) return few === value ? undefined : few
+export function fewRemove<T>(few: Few<T>, value: T): Few<T> {
+  if (!Array.isArray(few)) return few === value ? undefined : few
   const at = few.indexOf(value)
   if (at >= 0) few.splice(at, 1)
   return few.length === 0 ? undefined : few.length === 1 ? few[0] : few
 }
 
 /** The oldest entry dropped. */
-export function fewShift(few: Few): Few {
-  if (typeof few === 'string' || few === undefined) return undefined
+export function fewShift<T>(few: Few<T>): Few<T> {
+  if (!Array.isArray(few)) return undefined
   few.shift()
   return few.length === 1 ? few[0] : few
 }
 
-export function fewValues(few: Few): readonly string[] {
-  return few === undefined ? [] : typeof few === 'string' ? [few] : few
+export function fewValues<T>(few: Few<T>): readonly T[] {
+  return few === undefined ? [] : Array.isArray(few) ? few : [few]
 }

@@ -21,6 +21,8 @@ export interface KeptEvent {
   readonly similar: Similar
   readonly involvedObject: KubeEvent['involvedObject']
   resourceVersion: number
+  /** Its place in its namespace's list while kept; -1 once it is not. */
+  at: number
   /** Ms since the recorder started (small integers, kept in the object). */
   readonly createdAt: number
   lastAt: number
@@ -28,14 +30,25 @@ export interface KeptEvent {
   message: string
 }
 
+/** One namespace's events in the order they were recorded, with holes where some are gone. */
+interface Recorded {
+  readonly events: (KeptEvent | undefined)[]
+  holes: number
+}
+
 /**
- * The recorder's events by namespace then name, in the order they were
- * recorded, served to the store as the Event kind's (`KeptObjects`). A read
- * builds the Event as the API server would return it.
+ * The recorder's events by namespace, in the order they were recorded, served
+ * to the store as the Event kind's (`KeptObjects`). The recorder holds its
+ * events themselves, so nothing here is looked up by name on the way in or out:
+ * adding and dropping one touch no hash table. The index by name is built the
+ * first time the API asks for one by name, and kept from then on. A read builds
+ * the Event as the API server would return it.
  */
 export class KeptEvents implements KeptObjects {
-  private readonly namespaces = new Map<string, Map<string, KeptEvent>>()
+  private readonly namespaces = new Map<string, Recorded>()
   private count = 0
+  /** By namespace then name, once something has asked by name. */
+  private byName: Map<string, Map<string, KeptEvent>> | undefined
 
   constructor(
     /** The epoch ms that `createdAt` and `lastAt` count from. */
@@ -46,8 +59,24 @@ export class KeptEvents implements KeptObjects {
     return this.count
   }
 
+  /** Whether `event` is still kept: not expired, and not taken over or deleted through the API. */
+  holds(event: KeptEvent): boolean {
+    return event.at >= 0
+  }
+
   find(namespace: string, name: string): KeptEvent | undefined {
-    return this.namespaces.get(namespace)?.get(name)
+    if (!this.byName) {
+      this.byName = new Map()
+      for (const recorded of this.namespaces.values())
+        for (const event of recorded.events) if (event) this.index(event)
+    }
+    return this.byName.get(namespace)?.get(name)
+  }
+
+  private index(event: KeptEvent): void {
+    let names = this.byName!.get(event.namespace)
+    if (!names) this.byName!.set(event.namespace, (names = new Map()))
+    names.set(event.name, event)
   }
 
   has(namespace: string, name: string): boolean {
@@ -55,14 +84,23 @@ export class KeptEvents implements KeptObjects {
   }
 
   add(event: KeptEvent): void {
-    let names = this.namespaces.get(event.namespace)
-    if (!names) this.namespaces.set(event.namespace, (names = new Map()))
-    names.set(event.name, event)
+    let recorded = this.namespaces.get(event.namespace)
+    if (!recorded) this.namespaces.set(event.namespace, (recorded = { events: [], holes: 0 }))
+    event.at = recorded.events.length
+    recorded.events.push(event)
     this.count++
+    if (this.byName) this.index(event)
   }
 
   delete(event: KeptEvent): void {
-    if (this.namespaces.get(event.namespace)?.delete(event.name)) this.count--
+    const recorded = this.namespaces.get(event.namespace)
+    if (!recorded || event.at < 0 || recorded.events[event.at] !== event) return
+    recorded.events[event.at] = undefined
+    event.at = -1
+    this.count--
+    this.byName?.get(event.namespace)?.delete(event.name)
+    // Events mostly go oldest first: close the holes once they are half the list.
+    if (++recorded.holes > 1024 && recorded.holes * 2 > recorded.events.length) compact(recorded)
   }
 
   /** When it was last updated, as its `lastTimestamp` says it (to the second). */
@@ -78,7 +116,8 @@ export class KeptEvents implements KeptObjects {
   *values(namespace?: string): IterableIterator<KubeEvent> {
     const lists =
       namespace === undefined ? this.namespaces.values() : [this.namespaces.get(namespace)]
-    for (const names of lists) if (names) for (const event of names.values()) yield this.read(event)
+    for (const recorded of lists)
+      if (recorded) for (const event of recorded.events) if (event) yield this.read(event)
   }
 
   release(namespace: string, name: string): KubeEvent | undefined {
@@ -125,4 +164,16 @@ export class KeptEvents implements KeptObjects {
       lastTimestamp: toRfc3339(this.startMs + event.lastAt),
     }
   }
+}
+
+function compact(recorded: Recorded): void {
+  const events = recorded.events
+  let to = 0
+  for (const event of events) {
+    if (!event) continue
+    event.at = to
+    events[to++] = event
+  }
+  events.length = to
+  recorded.holes = 0
 }

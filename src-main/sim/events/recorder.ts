@@ -32,15 +32,16 @@ interface Group {
   readonly object: Involved
   readonly similar: Similar
   /** Distinct messages in the current window, oldest first. */
-  window: Few
+  window: Few<string>
   /**
    * The last message's time, in ms since the recorder started: a small integer
    * is stored in the object, where a timestamp would be boxed in 16 more bytes.
    */
   lastAt: number
-  names: Few
+  /** The events written for the messages, while the recorder keeps them. */
+  events: Few<KeptEvent>
   /** The `(combined from similar events)` event, once there is one. */
-  combined: string | undefined
+  combined: KeptEvent | undefined
 }
 
 /** A shared source, and the `Similar`s of its reasons by type. */
@@ -78,11 +79,11 @@ export class EventRecorder {
   private readonly sources = new Map<string, Map<string, SourceEntry>>()
   private readonly startMs: number
   /**
-   * The expiry queue, oldest first, as three columns (event name, its group,
-   * when it expires): one entry per stored event, so an object each would cost
+   * The expiry queue, oldest first, as three columns (the event, its group,
+   * when it expires): one entry per kept event, so an object each would cost
    * some 70 bytes more.
    */
-  private readonly expiryNames: string[] = []
+  private readonly expiryEvents: KeptEvent[] = []
   private readonly expiryGroups: Group[] = []
   private readonly expiryAt: number[] = []
   private expiryHead = 0
@@ -131,10 +132,10 @@ export class EventRecorder {
       text = flatString(`(combined from similar events): ${message}`)
     }
     const existing = combined
-      ? group.combined !== undefined
-        ? this.kept.find(namespace, group.combined)
+      ? group.combined !== undefined && this.kept.holds(group.combined)
+        ? group.combined
         : undefined
-      : this.withMessage(group, namespace, message)
+      : this.withMessage(group, message)
     if (existing) {
       const old = this.kept.stored(existing)
       this.store.writeKept(
@@ -166,6 +167,7 @@ export class EventRecorder {
       similar: group.similar,
       involvedObject: sameRef(group.object.ref, involved) ? group.object.ref : refTo(involved),
       resourceVersion: 0,
+      at: -1,
       createdAt: at,
       lastAt: at,
       count: 1,
@@ -176,16 +178,14 @@ export class EventRecorder {
       this.kept.add(event)
       return this.kept.stored(event, resourceVersion)
     })
-    if (combined) group.combined = name
-    else group.names = fewAdd(group.names, name)
-    this.queueExpiry(name, group, nowMs + EVENT_TTL_MS)
+    if (combined) group.combined = event
+    else group.events = fewAdd(group.events, event)
+    this.queueExpiry(event, group, nowMs + EVENT_TTL_MS)
   }
 
-  private withMessage(group: Group, namespace: string, message: string): KeptEvent | undefined {
-    for (const name of fewValues(group.names)) {
-      const event = this.kept.find(namespace, name)
-      if (event?.message === message) return event
-    }
+  private withMessage(group: Group, message: string): KeptEvent | undefined {
+    for (const event of fewValues(group.events))
+      if (event.message === message && this.kept.holds(event)) return event
     return undefined
   }
 
@@ -214,7 +214,7 @@ export class EventRecorder {
       similar,
       window: undefined,
       lastAt: this.sinceStart(this.clock.nowMs()),
-      names: undefined,
+      events: undefined,
       combined: undefined,
     }
     object.groups = object.groups.concat(group)
@@ -259,45 +259,45 @@ export class EventRecorder {
   private expire(nowMs: number): void {
     while (this.expiryHead < this.expiryAt.length && this.expiryAt[this.expiryHead]! <= nowMs) {
       const at = this.expiryHead++
-      const name = this.expiryNames[at]!
+      const event = this.expiryEvents[at]!
       const group = this.expiryGroups[at]!
-      const event = this.kept.find(group.object.namespace, name)
-      const lastMs = event ? this.kept.lastUpdatedMs(event) : 0
-      if (event && lastMs + EVENT_TTL_MS > nowMs) {
-        this.queueExpiry(name, group, lastMs + EVENT_TTL_MS)
+      const held = this.kept.holds(event)
+      const lastMs = held ? this.kept.lastUpdatedMs(event) : 0
+      if (held && lastMs + EVENT_TTL_MS > nowMs) {
+        this.queueExpiry(event, group, lastMs + EVENT_TTL_MS)
         continue
       }
-      if (event) {
+      if (held) {
         this.store.writeKept('DELETED', (resourceVersion) => {
           this.kept.delete(event)
           return this.kept.stored(event, resourceVersion)
         })
       }
-      this.forget(name, group)
+      this.forget(event, group)
     }
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiryAt.length) {
-      this.expiryNames.splice(0, this.expiryHead)
+      this.expiryEvents.splice(0, this.expiryHead)
       this.expiryGroups.splice(0, this.expiryHead)
       this.expiryAt.splice(0, this.expiryHead)
       this.expiryHead = 0
     }
   }
 
-  private queueExpiry(name: string, group: Group, atMs: number): void {
-    this.expiryNames.push(name)
+  private queueExpiry(event: KeptEvent, group: Group, atMs: number): void {
+    this.expiryEvents.push(event)
     this.expiryGroups.push(group)
     this.expiryAt.push(atMs)
   }
 
   /** Drops an expired event from its group, and the group once none of its events is left. */
-  private forget(name: string, group: Group): void {
-    if (group.combined === name) group.combined = undefined
-    else group.names = fewRemove(group.names, name)
+  private forget(event: KeptEvent, group: Group): void {
+    if (group.combined === event) group.combined = undefined
+    else group.events = fewRemove(group.events, event)
     this.dropIfUnused(group)
   }
 
   private dropIfUnused(group: Group): void {
-    if (group.names !== undefined || group.combined !== undefined) return
+    if (group.events !== undefined || group.combined !== undefined) return
     const object = group.object
     object.groups = object.groups.filter((g) => g !== group)
     if (object.groups.length === 0 && this.groups.get(object.key) === object)

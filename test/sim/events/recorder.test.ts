@@ -153,6 +153,24 @@ describe('the events the recorder keeps', () => {
     expect(events(sim, 'Deleted').map((e) => e.count)).toEqual([1])
   })
 
+  it('are found by name before and after the first read by name, until they expire', () => {
+    const { sim, pod } = setup()
+    sim.recorder.record(pod, 'Normal', 'First', 'first', { component: 'test' })
+    const [first] = events(sim, 'First')
+    // The first read by name indexes what is kept; later events join the index.
+    expect(sim.store.get('Event', 'default', first!.metadata.name)).toEqual(first)
+    sim.runFor(30 * 60_000)
+    sim.recorder.record(pod, 'Normal', 'Second', 'second', { component: 'test' })
+    const [second] = events(sim, 'Second')
+    expect(sim.store.get('Event', 'default', second!.metadata.name)).toEqual(second)
+    sim.runFor(31 * 60_000)
+    sim.recorder.record(pod, 'Normal', 'Third', 'third', { component: 'test' })
+    expect(sim.store.get('Event', 'default', first!.metadata.name)).toBeUndefined()
+    expect(sim.store.get('Event', 'default', second!.metadata.name)).toEqual(second)
+    expect(events(sim, 'First')).toEqual([])
+    expect(sim.store.count('Event')).toBe(sim.store.list('Event').length)
+  })
+
   it('are refused in a namespace being deleted, as the API server refuses them', () => {
     const { sim, pod } = setup()
     sim.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } })
