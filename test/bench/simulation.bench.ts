@@ -20,18 +20,39 @@ function topology(workers: number): Topology {
   }
 }
 
-/** True when every Deployment reports all its replicas updated and available (O(Deployments), not O(pods)). */
-function allAvailable(sim: Simulation): boolean {
-  return sim.store.list<Deployment>('Deployment').every((d) => {
-    const s = d.status
-    const want = d.spec.replicas ?? 1
-    return (
-      (s?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
-      s?.updatedReplicas === want &&
-      s.availableReplicas === want &&
-      s.replicas === want
-    )
-  })
+/** Whether a Deployment reports all its replicas updated and available. */
+function isAvailable(d: Deployment): boolean {
+  const s = d.status
+  const want = d.spec.replicas ?? 1
+  return (
+    (s?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+    s?.updatedReplicas === want &&
+    s.availableReplicas === want &&
+    s.replicas === want
+  )
+}
+
+/**
+ * True once every Deployment is available, kept from the watch: the run asks
+ * after every step (some 100,000 in a two-hour fill), and a walk over 5,000
+ * Deployments each time would measure the question, not the cluster.
+ */
+function whenAllAvailable(sim: Simulation): () => boolean {
+  const waiting = new Set<string>()
+  const track = (d: Deployment): void => {
+    const key = `${d.metadata.namespace}/${d.metadata.name}`
+    if (isAvailable(d)) waiting.delete(key)
+    else waiting.add(key)
+  }
+  for (const d of sim.store.list<Deployment>('Deployment')) track(d)
+  sim.store.watch(
+    ({ type, object }) => {
+      if (type === 'DELETED') waiting.delete(`${object.metadata.namespace}/${object.metadata.name}`)
+      else track(object as Deployment)
+    },
+    ['Deployment'],
+  )
+  return () => waiting.size === 0
 }
 
 /** Empty cluster to every pod Running and ready, then an idle hour. */
@@ -53,10 +74,11 @@ async function fillCluster(
   const pods = deployments * replicas
   const startVirtual = sim.nowMs()
   const { ms, value: done } = await measure(() => {
+    const allAvailable = whenAllAvailable(sim)
     for (let i = 0; i < deployments; i++) sim.store.create(deployment(`app-${i}`, { replicas }))
     sim.settle()
     // The ReplicaSet controller creates pods at its client's 20 a second: 150,000 take two hours.
-    return sim.runUntilTrue(() => allAvailable(sim), 6 * 3_600_000)
+    return sim.runUntilTrue(allAvailable, 6 * 3_600_000)
   })
   const virtual = humanDuration(sim.nowMs() - startVirtual)
   // Nothing changes once it has settled: an idle hour should cost next to nothing.
@@ -94,26 +116,45 @@ function withReadinessProbe(d: Deployment): Deployment {
   }
 }
 
-/** A rolling update of one large Deployment: virtual time per wall time. */
-async function rollingUpdate(replicas: number, probe: boolean): Promise<string[]> {
+/** One rolling update of a large Deployment, from all available to all updated and available. */
+async function rolloutOnce(
+  replicas: number,
+  probe: boolean,
+): Promise<{ virtualMs: number; wallMs: number }> {
   const sim = new Simulation({ seed: 1, topology: topology(Math.ceil(replicas / 50)) })
   const d = deployment('big', { replicas })
+  const allAvailable = whenAllAvailable(sim)
   sim.store.create(probe ? withReadinessProbe(d) : d)
   sim.settle()
-  sim.runUntilTrue(() => allAvailable(sim), 3_600_000)
+  sim.runUntilTrue(allAvailable, 3_600_000)
   const live = sim.store.get<typeof d>('Deployment', 'default', 'big')!
   const startVirtual = sim.nowMs()
   const { ms } = await measure(() => {
     sim.store.update(withImage(live, 'nginx:1.28'))
     sim.settle()
-    return sim.runUntilTrue(() => allAvailable(sim), 3_600_000)
+    return sim.runUntilTrue(allAvailable, 3_600_000)
   })
-  const virtualSeconds = (sim.nowMs() - startVirtual) / 1000
+  return { virtualMs: sim.nowMs() - startVirtual, wallMs: ms }
+}
+
+/**
+ * Rolling updates of one large Deployment, virtual time per wall time: the
+ * first in this process, and the median of the next four. The first pays for
+ * compiling what only a rollout runs; a cluster that has been running for a
+ * while (the app's) runs the next ones at the second speed.
+ */
+async function rollingUpdate(replicas: number, probe: boolean, runs = 5): Promise<string[]> {
+  const results = []
+  for (let i = 0; i < runs; i++) results.push(await rolloutOnce(replicas, probe))
+  const speed = (r: { virtualMs: number; wallMs: number }) =>
+    `${(r.virtualMs / 1000).toFixed(0)} s virtual in ${(r.wallMs / 1000).toFixed(2)} s wall: ${Math.round(r.virtualMs / r.wallMs)}× real time`
+  const warm = results.slice(1).sort((x, y) => x.virtualMs / x.wallMs - y.virtualMs / y.wallMs)
+  const label = `rolling update of a ${replicas}-replica Deployment${probe ? ', readiness probe' : ''}`
   return [
-    row(
-      `rolling update of a ${replicas}-replica Deployment${probe ? ', readiness probe' : ''}`,
-      `${virtualSeconds.toFixed(0)} s virtual in ${(ms / 1000).toFixed(2)} s wall: ${Math.round((virtualSeconds * 1000) / ms)}× real time`,
-    ),
+    row(label, `first ${speed(results[0]!)}`),
+    ...(warm.length > 0
+      ? [row('', `median of the next ${warm.length}: ${speed(warm[Math.floor(warm.length / 2)]!)}`)]
+      : []),
   ]
 }
 
@@ -123,7 +164,7 @@ export async function simulationBench(): Promise<string[]> {
   return [
     'Simulated cluster',
     ...(await fillCluster(200, 500, 20)),
-    ...(await rollingUpdate(100, false)),
+    ...(await rollingUpdate(100, false, 1)),
     ...(await rollingUpdate(1000, false)),
     ...(await rollingUpdate(1000, true)),
     ...(full ? await fillCluster(5000, 5000, 30) : []),
