@@ -308,7 +308,7 @@ export class ObjectStore {
    * Serves `kept` as objects of `kind` beside the ones stored (`KeptObjects`).
    * Their keeper writes them through `admitKeptCreate`, `newUid` and
    * `writeKept`, which stamp and announce them as `createOwned`, `updateOwned`
-   * and `remove` would. They are not indexed by uid: nothing owns through one.
+   * and `remove` would. They are not indexed by uid: an Event can own nothing.
    */
   keep(kind: string, kept: KeptObjects): void {
     this.table(kind).kept = kept

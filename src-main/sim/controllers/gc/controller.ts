@@ -10,7 +10,9 @@ import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN_DEPENDENTS } from '../../
 import {
   blockingDependents,
   classifyReferences,
+  graphDependents,
   isBlocked,
+  isIgnored,
   hasFinalizer,
   isDeletingDependents,
   isOrphaning,
@@ -38,6 +40,7 @@ export class GarbageCollector implements Controller {
 
   /** The graph builder's `processGraphChanges`: which changes may make something collectable. */
   private observe({ type, object, old }: WatchEvent): void {
+    if (isIgnored(object)) return
     const meta = object.metadata
     const uid = meta.uid!
     if (type === 'DELETED') {
@@ -97,7 +100,7 @@ export class GarbageCollector implements Controller {
     const obj = store.getByUid(uid)
     if (!obj) {
       this.pushed.delete(uid)
-      for (const dep of store.dependents(uid)) this.queue.add(dep.metadata.uid!)
+      for (const dep of graphDependents(store, uid)) this.queue.add(dep.metadata.uid!)
       return
     }
     if (isOrphaning(obj)) return this.orphanDependents(obj)
@@ -121,8 +124,11 @@ export class GarbageCollector implements Controller {
         (item.metadata.ownerReferences ?? []).filter((r) => !drop.has(r.uid)),
       )
     }
-    if (waiting.length > 0 && this.ctx.store.hasDependent(item.metadata.uid!)) {
-      const cycle = this.ctx.store.dependents(item.metadata.uid!).some(isDeletingDependents)
+    if (
+      waiting.length > 0 &&
+      this.ctx.store.hasDependent(item.metadata.uid!, (dep) => !isIgnored(dep))
+    ) {
+      const cycle = graphDependents(this.ctx.store, item.metadata.uid!).some(isDeletingDependents)
       if (cycle) {
         // An owner and a dependent both wait in the foreground: unblock to break the cycle.
         this.setOwnerReferences(
@@ -163,7 +169,7 @@ export class GarbageCollector implements Controller {
   /** `orphanDependents`, then the owner loses its `orphan` finalizer. */
   private orphanDependents(owner: KubeObject): void {
     const uid = owner.metadata.uid!
-    for (const dep of this.ctx.store.dependents(uid)) {
+    for (const dep of graphDependents(this.ctx.store, uid)) {
       this.setOwnerReferences(
         dep,
         (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid),

@@ -19,9 +19,22 @@ export const isDeletingDependents = (obj: KubeObject): boolean =>
 export const isOrphaning = (obj: KubeObject): boolean =>
   Boolean(obj.metadata.deletionTimestamp) && hasFinalizer(obj, FINALIZER_ORPHAN_DEPENDENTS)
 
+/**
+ * Kinds the graph leaves out, as upstream's graph builder does
+ * (`DefaultIgnoredResources`): an Event is never collected with its owner, nor
+ * holds one up, and there are five or more of them for every pod.
+ */
+export const isIgnored = (obj: KubeObject): boolean => obj.kind === 'Event'
+
+/** The dependents the graph knows of: those of a kind it does not ignore. */
+export function graphDependents(store: ObjectStore, ownerUid: string): KubeObject[] {
+  return store.dependents(ownerUid).filter((dep) => !isIgnored(dep))
+}
+
 const blocks =
   (ownerUid: string) =>
   (dep: KubeObject): boolean =>
+    !isIgnored(dep) &&
     (dep.metadata.ownerReferences ?? []).some((r) => r.uid === ownerUid && r.blockOwnerDeletion)
 
 /** `node.blockingDependents`: dependents whose reference to `owner` blocks its deletion. */
