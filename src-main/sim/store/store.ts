@@ -244,8 +244,10 @@ export class ObjectStore {
     prepare?.(obj)
     meta.generation = 1
     meta.creationTimestamp = toRfc3339(this.clock.nowMs())
-    delete meta.deletionTimestamp
-    delete meta.deletionGracePeriodSeconds
+    // Deleted only when set: deleting a field an object declares (a placeholder,
+    // undefined) would turn it into a slow dictionary.
+    if (meta.deletionTimestamp !== undefined) delete meta.deletionTimestamp
+    if (meta.deletionGracePeriodSeconds !== undefined) delete meta.deletionGracePeriodSeconds
     meta.resourceVersion = String(++this.rv)
     const stored = this.seal(obj)
     this.index.added(this.table(obj.kind).add(meta.namespace ?? '', meta.name, stored))

@@ -111,12 +111,15 @@ export class ReplicaSetController implements Controller {
             blockOwnerDeletion: true,
           },
         ],
-        // Room for what the store stamps, in its order: the fields then live in
-        // the object, not in an array grown for them (some 70 bytes a pod).
+        // Room for what the store stamps, in its order, and for what a graceful
+        // delete sets: the fields then live in the object, not in an array grown
+        // for them (some 70 bytes a pod).
         uid: undefined,
         generation: undefined,
         creationTimestamp: undefined,
         resourceVersion: undefined,
+        deletionTimestamp: undefined,
+        deletionGracePeriodSeconds: undefined,
       },
       spec: template.spec,
       status: { phase: 'Pending' },
