@@ -60,8 +60,14 @@ export class ServiceMembership {
   private readonly services = new Map<string, Map<string, IndexedService>>()
   /** namespace + label pair → Services anchored on it. */
   private readonly servicesByAnchor = new Map<string, Set<string>>()
-  /** namespace + label pair → names of pods carrying it. */
+  /** namespace + label pair → names of pods carrying it, in the namespaces of `paired`. */
   private readonly podsByPair = new Map<string, Set<string>>()
+  /**
+   * The namespaces that have had a Service with a selector: only their pods are
+   * indexed and followed. Most pods live where no Service selects (a large
+   * cluster's batch and test namespaces), and their writes cost nothing here.
+   */
+  private readonly paired = new Set<string>()
   /** `namespace/service` → pod name → pod. */
   private readonly members = new Map<string, Map<string, Pod>>()
   /** `namespace/pod` → names of the Services selecting it. */
@@ -91,6 +97,7 @@ export class ServiceMembership {
   private onPod({ type, object, old }: WatchEvent): void {
     const pod = object as Pod
     const namespace = pod.metadata.namespace ?? 'default'
+    if (!this.paired.has(namespace)) return
     const name = pod.metadata.name
     const key = `${namespace}/${name}`
     const before = old as Pod | undefined
@@ -162,6 +169,14 @@ export class ServiceMembership {
     if (old || previous) this.notify(namespace, name)
   }
 
+  /** Indexes the pods of a namespace the first time a Service there selects. */
+  private pairNamespace(namespace: string): void {
+    if (this.paired.has(namespace)) return
+    this.paired.add(namespace)
+    for (const pod of this.store.list<Pod>('Pod', { namespace }))
+      this.indexPairs(namespace, pod.metadata.name, pod.metadata.labels, true)
+  }
+
   private unindexService(namespace: string, name: string, indexed: IndexedService): void {
     this.services.get(namespace)?.delete(name)
     const anchored = this.servicesByAnchor.get(indexed.anchor)
@@ -176,6 +191,7 @@ export class ServiceMembership {
   }
 
   private indexService(namespace: string, name: string, selector: Record<string, string>): void {
+    this.pairNamespace(namespace)
     const pairs = Object.keys(selector)
       .sort()
       .map((k) => pair(namespace, k, selector[k]!))

@@ -40,17 +40,20 @@ beforeEach(() => {
 })
 
 describe('ServiceMembership', () => {
-  it('finds the pods of a new Service without listing the namespace', () => {
+  it('lists a namespace once, for its first Service with a selector, and never again', () => {
     store.create(pod('web-1', { app: 'web', tier: 'front' }))
     store.create(pod('web-2', { app: 'web' }))
     store.create(pod('db-1', { app: 'db' }))
     store.create(pod('web-3', { app: 'web', tier: 'front' }, 'other'))
     const list = vi.spyOn(store, 'list')
     store.create(service('front', { app: 'web', tier: 'front' }))
+    expect(list).toHaveBeenCalledTimes(1)
+    expect(list).toHaveBeenCalledWith('Pod', { namespace: 'default' })
     store.create(service('all-web', { app: 'web' }))
-    expect(list).not.toHaveBeenCalled()
+    store.create(pod('web-4', { app: 'web' }))
+    expect(list).toHaveBeenCalledTimes(1)
     expect(members('front')).toEqual(['web-1'])
-    expect(members('all-web')).toEqual(['web-1', 'web-2'])
+    expect(members('all-web')).toEqual(['web-1', 'web-2', 'web-4'])
   })
 
   it("tells only the Services whose selectors match a pod's change", () => {
