@@ -15,8 +15,13 @@ import { ServiceSelectors } from './service-selectors'
 import { TopologyDomains, type TopologyKey } from './topology-domains'
 import { TrackedPod } from './tracked-pod'
 
-/** Counters no pod has asked for in this many scheduling cycles are dropped. */
-const COUNTER_IDLE_CYCLES = 4096
+/**
+ * Counters no pod has asked for in this many scheduling cycles are dropped. A
+ * ReplicaSet among thousands, filling at its client's 20 pods a second, comes
+ * back thousands of cycles apart, and rebuilding its counter each time cost
+ * more than keeping it (a few hundred bytes).
+ */
+const COUNTER_IDLE_CYCLES = 65_536
 
 function sameLabels(
   a: Readonly<Record<string, string>>,
