@@ -1,14 +1,10 @@
-import { expect, ready, running, test } from './drydock'
+import { expect, ready, test } from './drydock'
 
 test('the kubectl prompt answers get, describe and logs from the live cluster, newest first', async ({
   page,
-  serve,
-  lab,
+  openLab,
 }) => {
-  const course = await lab(1)
-  const drydock = await serve(course.dir)
-  await page.goto(drydock.url)
-  await expect(page.locator(running)).toHaveCount(2, { timeout: 20_000 })
+  await openLab()
   const prompt = page.locator('#kubectl-command')
   const outputs = page.getByTestId('kubectl-output')
 
