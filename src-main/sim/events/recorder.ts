@@ -141,11 +141,11 @@ export class EventRecorder {
       this.store.writeKept(
         'MODIFIED',
         (resourceVersion) => {
-          existing.resourceVersion = Number(resourceVersion)
+          existing.resourceVersion = resourceVersion
           existing.count++
           existing.message = text
           existing.lastAt = at
-          return this.kept.stored(existing, resourceVersion)
+          return this.kept.stored(existing)
         },
         old,
       )
@@ -174,9 +174,9 @@ export class EventRecorder {
       message: text,
     }
     this.store.writeKept('ADDED', (resourceVersion) => {
-      event.resourceVersion = Number(resourceVersion)
+      event.resourceVersion = resourceVersion
       this.kept.add(event)
-      return this.kept.stored(event, resourceVersion)
+      return this.kept.stored(event)
     })
     if (combined) group.combined = event
     else group.events = fewAdd(group.events, event)
@@ -270,7 +270,8 @@ export class EventRecorder {
       if (held) {
         this.store.writeKept('DELETED', (resourceVersion) => {
           this.kept.delete(event)
-          return this.kept.stored(event, resourceVersion)
+          // A deletion is announced with its own resourceVersion; the event keeps its last.
+          return this.kept.stored(event, String(resourceVersion))
         })
       }
       this.forget(event, group)

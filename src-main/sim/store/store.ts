@@ -368,10 +368,10 @@ export class ObjectStore {
    */
   writeKept(
     type: WatchEventType,
-    build: (resourceVersion: string) => KubeObject,
+    build: (resourceVersion: number) => KubeObject,
     old?: KubeObject,
   ): KubeObject {
-    const stored = build(String(++this.rv))
+    const stored = build(++this.rv)
     if (this.strict && type !== 'DELETED')
       admitObject(admitKind(this.kinds, stored), stored, { current: old, prune: false })
     this.seal(stored)
