@@ -191,7 +191,7 @@ export class ObjectStore {
     const meta = obj.metadata
     if (!info.namespaced) delete meta.namespace
     else meta.namespace ||= 'default'
-    if (!options.assumeNamespaces?.has(meta.namespace ?? '')) this.admitNamespace(info, obj)
+    if (!options.assumeNamespaces?.has(meta.namespace ?? '')) this.admitNamespace(info, meta)
     if (!meta.name && meta.generateName && !options.dryRun)
       meta.name = this.generateName(info, meta.namespace, meta.generateName)
     applyDefaults(obj)
@@ -213,9 +213,11 @@ export class ObjectStore {
    */
   createOwned<T extends KubeObject>(obj: T): T {
     const info = guarded(obj, () => {
-      const served = this.strict ? admitKind(this.kinds, obj) : this.servedKind(obj)
+      const served = this.strict
+        ? admitKind(this.kinds, obj)
+        : this.servedKind(obj.apiVersion, obj.kind)
       // The namespace lifecycle binds controllers too: nothing new in a namespace being deleted.
-      this.admitNamespace(served, obj)
+      this.admitNamespace(served, obj.metadata)
       const meta = obj.metadata
       if (!meta.name && meta.generateName)
         meta.name = this.generateName(served, meta.namespace, meta.generateName)
@@ -297,7 +299,9 @@ export class ObjectStore {
    */
   updateOwned<T extends KubeObject>(obj: T): T {
     const { info, current } = guarded(obj, () => {
-      const served = this.strict ? admitKind(this.kinds, obj) : this.servedKind(obj)
+      const served = this.strict
+        ? admitKind(this.kinds, obj)
+        : this.servedKind(obj.apiVersion, obj.kind)
       const live = this.requireExisting(served, obj)
       this.checkVersion(served, live, obj)
       if (this.strict) admitObject(served, obj, { current: live, prune: false })
@@ -332,21 +336,8 @@ export class ObjectStore {
    * server's refusal.
    */
   admitKeptCreate(kind: string, apiVersion: string, namespace: string, name: string): void {
-    // The usual case, an active namespace and a free name, builds nothing: a
-    // recorder asks five times for every pod.
-    const ns = this.get<Namespace>('Namespace', undefined, namespace)
-    if (
-      ns !== undefined &&
-      ns.status?.phase !== 'Terminating' &&
-      this.tables.get(kind)?.getOwn(namespace, name) === undefined
-    )
-      return
-    const ref = { apiVersion, kind, metadata: { name, namespace } } as KubeObject
-    const info = guarded(ref, () => {
-      const served = this.servedKind(ref)
-      this.admitNamespace(served, ref)
-      return served
-    })
+    const info = this.servedKind(apiVersion, kind)
+    this.admitNamespace(info, { namespace, name })
     if (this.tables.get(kind)?.getOwn(namespace, name)) {
       throw new ApiError(
         'AlreadyExists',
@@ -386,7 +377,9 @@ export class ObjectStore {
    */
   bindOwned<T extends KubeObject>(obj: T): T {
     const { info, current } = guarded(obj, () => {
-      const served = this.strict ? admitKind(this.kinds, obj) : this.servedKind(obj)
+      const served = this.strict
+        ? admitKind(this.kinds, obj)
+        : this.servedKind(obj.apiVersion, obj.kind)
       const live = this.requireExisting(served, obj)
       this.checkVersion(served, live, obj)
       if (this.strict) admitObject(served, obj, { current: live, prune: false })
@@ -499,7 +492,7 @@ export class ObjectStore {
 
   private setStatus<T extends KubeObject>(ref: T, status: unknown, checkVersion: boolean): T {
     const { info, current } = guarded(ref, () => {
-      const served = this.servedKind(ref)
+      const served = this.servedKind(ref.apiVersion, ref.kind)
       if (!this.kinds.statusSubresource(served, ref.apiVersion))
         throw new ApiError('NotFound', 'the server could not find the requested resource')
       const live = this.requireExisting(served, ref)
@@ -619,23 +612,33 @@ export class ObjectStore {
   }
 
   /** The served kind of an object a controller wrote (no decoding checks). */
-  private servedKind(obj: KubeObject): ServedKind {
-    const resolved = this.kinds.resolve(obj.apiVersion, obj.kind)
+  private servedKind(apiVersion: string, kind: string): ServedKind {
+    const resolved = this.kinds.resolve(apiVersion, kind)
     if ('error' in resolved) throw new ApiError('NotFound', resolved.error)
     return resolved
   }
 
-  private admitNamespace(info: ServedKind, obj: KubeObject): void {
-    const namespace = obj.metadata.namespace
+  /**
+   * The namespace lifecycle for a create. An active namespace (nearly every
+   * create: a pod, five events for it) answers without building the refusal's
+   * parts.
+   */
+  private admitNamespace(
+    info: ServedKind,
+    meta: { namespace?: string; name?: string; generateName?: string },
+  ): void {
+    const namespace = meta.namespace
     if (!info.namespaced || namespace === undefined) return
+    const ns = this.get<Namespace>('Namespace', undefined, namespace)
+    if (ns !== undefined && ns.status?.phase !== 'Terminating') return
     admitCreateInNamespace(
       {
         plural: info.plural,
         group: info.group,
-        name: obj.metadata.name || obj.metadata.generateName || '',
+        name: meta.name || meta.generateName || '',
         namespace,
       },
-      (name) => this.get<Namespace>('Namespace', undefined, name),
+      () => ns,
     )
   }
 
