@@ -16,7 +16,10 @@ export class TrackedObjects {
 
   constructor(store: ObjectStore) {
     store.watch(
-      ({ type, object, old }) => {
+      (event) => {
+        // A recorded event is no app's: it carries no tracking annotation.
+        if (event.kept) return
+        const { type, object, old } = event
         const uid = object.metadata.uid!
         const after = type === 'DELETED' ? undefined : appOf(object)
         const before = type === 'DELETED' ? appOf(object) : old && appOf(old)

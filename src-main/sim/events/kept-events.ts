@@ -1,6 +1,7 @@
 import type { KubeEvent } from '../api/core'
 import { toRfc3339 } from '../kernel/time'
 import type { KeptObjects } from '../store/kept-objects'
+import type { WatchEvent, WatchEventType } from '../store/watch-window'
 
 /** A type, reason and source: one object each, shared by every event that has them. */
 export interface Similar {
@@ -139,6 +140,43 @@ export class KeptEvents implements KeptObjects {
    * stamps them; `resourceVersion` overrides its own (a deletion's).
    */
   stored(event: KeptEvent, resourceVersion = String(event.resourceVersion)): KubeEvent {
+    return this.build(event, resourceVersion, event.count, event.message, event.lastAt)
+  }
+
+  /**
+   * A write of `event` as watchers hear of it, as it is now: `change(event)`
+   * before the write becomes its `old`. Nothing is built unless a watcher reads it.
+   */
+  change(
+    type: WatchEventType,
+    event: KeptEvent,
+    before?: KeptEventVersion,
+    resourceVersion: number = event.resourceVersion,
+  ): KeptEventChange {
+    return new KeptEventChange(
+      type,
+      this,
+      event,
+      resourceVersion,
+      event.count,
+      event.message,
+      event.lastAt,
+      before,
+    )
+  }
+
+  /** The parts of `event` a write changes, as they are now: the `old` of the next write. */
+  version(event: KeptEvent): KeptEventVersion {
+    return { resourceVersion: event.resourceVersion, message: event.message, lastAt: event.lastAt }
+  }
+
+  build(
+    event: KeptEvent,
+    resourceVersion: string,
+    count: number,
+    message: string,
+    lastAt: number,
+  ): KubeEvent {
     const created = toRfc3339(this.startMs + event.createdAt)
     const similar = event.similar
     return {
@@ -150,19 +188,71 @@ export class KeptEvents implements KeptObjects {
         uid: event.uid,
         // The store bumps an object without a spec at every write, and every
         // write of an event adds one to its count.
-        generation: event.count,
+        generation: count,
         creationTimestamp: created,
         resourceVersion,
       },
       involvedObject: event.involvedObject,
       reason: similar.reason,
-      message: event.message,
+      message,
       type: similar.type,
       source: similar.source,
-      count: event.count,
+      count,
       firstTimestamp: created,
-      lastTimestamp: toRfc3339(this.startMs + event.lastAt),
+      lastTimestamp: toRfc3339(this.startMs + lastAt),
     }
+  }
+}
+
+/** What a write of a kept event changes; its count goes up by one each time. */
+export interface KeptEventVersion {
+  readonly resourceVersion: number
+  readonly message: string
+  readonly lastAt: number
+}
+
+/**
+ * One write of a kept event as the watch announces it. Its Events (`object`,
+ * and `old` for a MODIFIED) are built the first time a watcher reads them,
+ * from what the write left: most writes of events reach no watcher that
+ * reads them, and building each would cost more than the write.
+ */
+export class KeptEventChange implements WatchEvent {
+  readonly kept = true
+  private built: KubeEvent | undefined
+  private builtOld: KubeEvent | undefined
+
+  constructor(
+    readonly type: WatchEventType,
+    private readonly events: KeptEvents,
+    private readonly event: KeptEvent,
+    private readonly resourceVersion: number,
+    private readonly count: number,
+    private readonly message: string,
+    private readonly lastAt: number,
+    private readonly before: KeptEventVersion | undefined,
+  ) {}
+
+  get object(): KubeEvent {
+    return (this.built ??= this.events.build(
+      this.event,
+      String(this.resourceVersion),
+      this.count,
+      this.message,
+      this.lastAt,
+    ))
+  }
+
+  get old(): KubeEvent | undefined {
+    const before = this.before
+    if (!before) return undefined
+    return (this.builtOld ??= this.events.build(
+      this.event,
+      String(before.resourceVersion),
+      this.count - 1,
+      before.message,
+      before.lastAt,
+    ))
   }
 }
 

@@ -137,18 +137,14 @@ export class EventRecorder {
         : undefined
       : this.withMessage(group, message)
     if (existing) {
-      const old = this.kept.stored(existing)
-      this.store.writeKept(
-        'MODIFIED',
-        (resourceVersion) => {
-          existing.resourceVersion = resourceVersion
-          existing.count++
-          existing.message = text
-          existing.lastAt = at
-          return this.kept.stored(existing)
-        },
-        old,
-      )
+      this.store.writeKept('Event', (resourceVersion) => {
+        const before = this.kept.version(existing)
+        existing.resourceVersion = resourceVersion
+        existing.count++
+        existing.message = text
+        existing.lastAt = at
+        return this.kept.change('MODIFIED', existing, before)
+      })
       return
     }
     const name = flatString(`${meta.name}.${this.nanos(nowMs).toString(16)}`)
@@ -173,10 +169,10 @@ export class EventRecorder {
       count: 1,
       message: text,
     }
-    this.store.writeKept('ADDED', (resourceVersion) => {
+    this.store.writeKept('Event', (resourceVersion) => {
       event.resourceVersion = resourceVersion
       this.kept.add(event)
-      return this.kept.stored(event)
+      return this.kept.change('ADDED', event)
     })
     if (combined) group.combined = event
     else group.events = fewAdd(group.events, event)
@@ -268,10 +264,10 @@ export class EventRecorder {
         continue
       }
       if (held) {
-        this.store.writeKept('DELETED', (resourceVersion) => {
+        this.store.writeKept('Event', (resourceVersion) => {
           this.kept.delete(event)
           // A deletion is announced with its own resourceVersion; the event keeps its last.
-          return this.kept.stored(event, String(resourceVersion))
+          return this.kept.change('DELETED', event, undefined, resourceVersion)
         })
       }
       this.forget(event, group)

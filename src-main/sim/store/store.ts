@@ -36,7 +36,7 @@ import type { KeptObjects } from './kept-objects'
 import { KindTable } from './table'
 import { validateObjectUpdate } from './validate'
 import { WatchHub, type WatchListener, type WatchOptions } from './watch-hub'
-import type { WatchEvent, WatchEventType } from './watch-window'
+import type { WatchEvent } from './watch-window'
 import { sameExceptMeta, sameGenerationFields, shouldDeleteDuringUpdate } from './write-rules'
 import { randomUuid } from '../kernel/uuid'
 import { flatString } from '../kernel/flat-string'
@@ -352,22 +352,20 @@ export class ObjectStore {
   }
 
   /**
-   * A write to a kept object: `build` records it under the next
-   * resourceVersion and returns it as stored, and watchers hear of it; `old`
-   * is what a MODIFIED replaces. In strict mode what is built is validated
-   * and frozen like anything written.
+   * A write to a kept object of `kind`: `write` records it under the next
+   * resourceVersion and returns the change watchers hear of (`kept`: its
+   * objects may be built only when read). In strict mode the object written
+   * is built, validated and frozen like anything written.
    */
-  writeKept(
-    type: WatchEventType,
-    build: (resourceVersion: number) => KubeObject,
-    old?: KubeObject,
-  ): KubeObject {
-    const stored = build(++this.rv)
-    if (this.strict && type !== 'DELETED')
-      admitObject(admitKind(this.kinds, stored), stored, { current: old, prune: false })
-    this.seal(stored)
-    this.emit(type === 'MODIFIED' ? { type, object: stored, old } : { type, object: stored })
-    return stored
+  writeKept(kind: string, write: (resourceVersion: number) => WatchEvent): void {
+    const change = write(++this.rv)
+    if (this.strict) {
+      const object = change.object
+      if (change.type !== 'DELETED')
+        admitObject(admitKind(this.kinds, object), object, { current: change.old, prune: false })
+      this.seal(object)
+    }
+    this.emit(change, kind)
   }
 
   /**
@@ -591,18 +589,17 @@ export class ObjectStore {
     return this.strict ? deepFreeze(obj) : obj
   }
 
-  private emit(event: WatchEvent): void {
-    const object = event.object
+  private emit(event: WatchEvent, kind = event.object.kind): void {
     // The kinds a CRD serves follow it before anyone else hears of the change.
-    if (object.kind === 'CustomResourceDefinition') {
+    if (kind === 'CustomResourceDefinition') {
       syncCustomKind(
         this.kinds,
-        object.metadata.name,
-        event.type === 'DELETED' ? undefined : (object as CustomResourceDefinition),
+        event.object.metadata.name,
+        event.type === 'DELETED' ? undefined : (event.object as CustomResourceDefinition),
       )
     }
-    if (object.kind !== 'Event') this.writes++
-    this.watchers.emit(this.rv, event)
+    if (kind !== 'Event') this.writes++
+    this.watchers.emit(this.rv, event, kind)
   }
 
   private table(kind: string): KindTable {

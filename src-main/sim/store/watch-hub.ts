@@ -69,11 +69,14 @@ export class WatchHub {
     }
   }
 
-  /** Records a change made at `resourceVersion` and tells the listeners, in order. */
-  emit(resourceVersion: number, event: WatchEvent): void {
+  /**
+   * Records a change made at `resourceVersion` to an object of `kind` and
+   * tells the listeners, in order.
+   */
+  emit(resourceVersion: number, event: WatchEvent, kind = event.object.kind): void {
     this.window.record(resourceVersion, event)
     // Listeners added while this change is announced hear only later ones.
-    const byKind = this.kindListeners.get(event.object.kind)
+    const byKind = this.kindListeners.get(kind)
     if (byKind) for (let i = 0, n = byKind.length; i < n; i++) byKind[i]?.(event)
     for (let i = 0, n = this.listeners.length; i < n; i++) this.listeners[i]?.(event)
   }

@@ -8,6 +8,12 @@ export interface WatchEvent {
   readonly object: KubeObject
   /** The object before a MODIFIED event. */
   readonly old?: KubeObject
+  /**
+   * A write of an object its keeper holds (a recorded event, see
+   * `KeptObjects`): `object` and `old` are built when first read, so a
+   * watcher of every kind that has no use for them returns before reading.
+   */
+  readonly kept?: boolean
 }
 
 /** How many recent changes a watch can start behind, like the API server's watch cache. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { KubeEvent, Pod } from '../../../src-main/sim/api/core'
 import type { Simulation } from '../../../src-main/sim/simulation'
+import type { WatchEvent } from '../../../src-main/sim/store/watch-window'
 import { newSim } from '../../helpers/sim'
 
 function setup(): { sim: Simulation; pod: Pod } {
@@ -133,6 +134,50 @@ describe('the events the recorder keeps', () => {
     expect(sim.store.get('Event', 'default', later!.metadata.name)).toEqual(later)
     expect(Object.isFrozen(later)).toBe(true)
     expect(sim.store.count('Event')).toBe(sim.store.list('Event').length)
+  })
+
+  it('announce each write as it was, even when a watcher reads it only after later writes', () => {
+    const { sim, pod } = setup()
+    const changes: WatchEvent[] = []
+    // Kept, not read: as the watch window keeps them for a watch that starts behind.
+    sim.store.watch((change) => changes.push(change), ['Event'])
+    // What a read of the store gives at each write, by name and resourceVersion.
+    const read = new Map<string, string>()
+    sim.store.watch(
+      ({ type, object }) => {
+        const name = object.metadata.name
+        if (type !== 'DELETED')
+          read.set(
+            `${name}@${object.metadata.resourceVersion}`,
+            JSON.stringify(sim.store.get('Event', 'default', name)),
+          )
+      },
+      ['Event'],
+    )
+    const at = (c: WatchEvent): string | undefined =>
+      read.get(`${c.object.metadata.name}@${c.object.metadata.resourceVersion}`)
+    sim.recorder.record(pod, 'Warning', 'BackOff', 'Back-off', { component: 'kubelet' })
+    sim.runFor(5_000)
+    sim.recorder.record(pod, 'Warning', 'BackOff', 'Back-off', { component: 'kubelet' })
+    sim.runFor(3_600_000)
+    sim.recorder.record(pod, 'Normal', 'Later', 'later', { component: 'kubelet' })
+    const backOff = changes.filter(
+      (c) => c.object.metadata.name === changes[0]!.object.metadata.name,
+    )
+    expect(backOff.every((c) => c.kept)).toBe(true)
+    const [added, modified, deleted] = backOff as [WatchEvent, WatchEvent, WatchEvent]
+    expect(JSON.stringify(added.object)).toBe(at(added))
+    expect(JSON.stringify(modified.object)).toBe(at(modified))
+    expect(modified.old).toEqual(added.object)
+    expect((modified.object as KubeEvent).lastTimestamp).not.toBe(
+      (added.object as KubeEvent).lastTimestamp,
+    )
+    expect(deleted.type).toBe('DELETED')
+    expect(deleted.old).toBeUndefined()
+    expect((deleted.object as KubeEvent).count).toBe(2)
+    expect(Number(deleted.object.metadata.resourceVersion)).toBeGreaterThan(
+      Number(modified.object.metadata.resourceVersion),
+    )
   })
 
   it('become the API’s own once written through it, and go when deleted through it', () => {

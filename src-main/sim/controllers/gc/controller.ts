@@ -35,7 +35,8 @@ export class GarbageCollector implements Controller {
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.newQueue(this.name)
-    ctx.store.watch((event) => this.observe(event))
+    // Recorded events are Events, which the graph ignores: returning first spares building them.
+    ctx.store.watch((event) => event.kept || this.observe(event))
   }
 
   /** The graph builder's `processGraphChanges`: which changes may make something collectable. */
