@@ -70,8 +70,8 @@ export interface NormalizedScorer {
 }
 
 /**
- * A plugin with nothing to normalise may instead add its weighted scores
- * straight to each node's total, sparing a pass over the nodes.
+ * A plugin may instead add its weighted scores (normalised, if it normalises)
+ * straight to each node's total, sparing passes over the nodes.
  */
 export interface DirectScorer {
   addAll(rows: Int32Array, totals: Float64Array, weight: number): void

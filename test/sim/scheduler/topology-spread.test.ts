@@ -114,6 +114,36 @@ describe('PodTopologySpread', () => {
     expect(Object.values(perNode).sort()).toEqual([2, 2, 3])
   })
 
+  it('with ScheduleAnyway, scores by each node’s count when matching pods are on more nodes than it may use', () => {
+    const sim = newSim()
+    const anyway = (c: TopologySpreadConstraint): void => {
+      c.whenUnsatisfiable = 'ScheduleAnyway'
+    }
+    // Matching pods on all three workers: two, one and none more on the third after this.
+    createPods(sim, spreadPods(3, anyway))
+    const [extra] = spreadPods(4, anyway).slice(3)
+    createPods(sim, [{ ...extra!, metadata: { ...extra!.metadata, name: 'spread-extra' } }])
+    const crowded = nodeOf(sim, 'spread-extra')!
+    // Only two workers are left to the next pod: matching pods sit on three nodes.
+    const others = WORKERS.filter((w) => w !== crowded)
+    const [last] = spreadPods(5, anyway).slice(4)
+    last!.spec.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: 'kubernetes.io/hostname', operator: 'In', values: [crowded, others[0]!] },
+              ],
+            },
+          ],
+        },
+      },
+    }
+    createPods(sim, [last!])
+    expect(nodeOf(sim, last!.metadata.name)).toBe(others[0])
+  })
+
   it("spreads a Deployment's replicas by the system default constraints", () => {
     const sim = newSim()
     apply(sim, deployment('web', { replicas: 6 }))

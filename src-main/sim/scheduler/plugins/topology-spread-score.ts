@@ -4,7 +4,7 @@ import type { TopologyKey } from '../cache/topology-domains'
 import {
   MAX_NODE_SCORE,
   type CycleContext,
-  type NormalizedScorer,
+  type DirectScorer,
   type ScorePlugin,
 } from '../framework'
 import { HOSTNAME_KEY, spreadConstraints, type SpreadConstraint } from './spread-constraints'
@@ -49,13 +49,58 @@ function domainCounts(
 }
 
 /**
- * Scratch arrays reused from cycle to cycle: per constraint of a pod, each
- * scored node's count (`byNode`), and a hostname constraint's counts by node
- * row, scattered from its counter for one cycle and cleared after, so they are
- * all zero between cycles (`byRow`).
+ * Scratch arrays reused from cycle to cycle: each scored node's sum, and a
+ * hostname constraint's counts by node row, scattered from its counter for
+ * one constraint and cleared after, so they are all zero in between.
  */
-const byNodeScratch: Float64Array[] = []
+const sumScratch: Float64Array[] = []
 const byRowScratch: Float64Array[] = []
+
+/*
+ * A term's share of each node's sum (`count × weight + skew`), one loop per
+ * way of reading the count: a node without the constraint's key gets none.
+ */
+
+function addDomainTerm(
+  sums: Float64Array,
+  rows: Int32Array,
+  ids: Int32Array,
+  byDomain: Int32Array,
+  weight: number,
+  skew: number,
+): void {
+  for (let j = 0; j < rows.length; j++) {
+    const id = ids[rows[j]!]!
+    if (id >= 0) sums[j]! += byDomain[id]! * weight + skew
+  }
+}
+
+function addRowTerm(
+  sums: Float64Array,
+  rows: Int32Array,
+  ids: Int32Array,
+  byRow: Float64Array,
+  weight: number,
+  skew: number,
+): void {
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!
+    if (ids[r]! >= 0) sums[j]! += byRow[r]! * weight + skew
+  }
+}
+
+function addCounterTerm(
+  sums: Float64Array,
+  rows: Int32Array,
+  nodes: readonly NodeInfo[],
+  ids: Int32Array,
+  counter: MatchCounter,
+  weight: number,
+  skew: number,
+): void {
+  for (let j = 0; j < rows.length; j++)
+    if (ids[rows[j]!]! >= 0) sums[j]! += counter.onNode(nodes[j]!) * weight + skew
+}
 
 function scratch(pool: Float64Array[], i: number, length: number): Float64Array {
   let out = pool[i]
@@ -77,77 +122,79 @@ interface Term {
   readonly counter: MatchCounter
 }
 
-/** The count of a node without the constraint's key: the term stays out of its sum. */
-const ABSENT = NaN
-
 /**
- * Scores in four passes over the nodes: one per constraint gathering each
- * node's count (and a non-hostname constraint's number of domains, which its
- * weight needs), one adding them up (every node's terms in the constraints'
- * order, as upstream adds them) and rounding, and the normalisation.
+ * Scores a constraint at a time, adding each node's terms in the constraints'
+ * order as upstream adds them, then rounds, normalises, and adds the weighted
+ * scores straight to the totals. A non-hostname constraint's weight needs its
+ * number of domains among the scored nodes, counted first (most often from
+ * the first few nodes: every domain is seen).
  */
-class SpreadScorer implements NormalizedScorer {
-  private min = Infinity
-  private max = 0
-
+class SpreadScorer implements DirectScorer {
   constructor(
     private readonly terms: readonly Term[],
     /** Nodes without every topology key (the pod's own constraints), scored 0 and left out. */
     private readonly ignored: Uint8Array | undefined,
     private readonly tableRows: number,
+    private readonly nodes: readonly NodeInfo[],
   ) {}
 
-  scoreAll(nodes: readonly NodeInfo[], rows: Int32Array, scores: Float64Array): void {
-    const { terms, ignored } = this
+  addAll(rows: Int32Array, totals: Float64Array, weight: number): void {
+    const { terms, ignored, nodes } = this
     const n = rows.length
-    const counts: Float64Array[] = []
-    const weights: number[] = []
+    // Each node's sum, a constraint at a time (one tight loop each, in the constraints' order).
+    const sums = scratch(sumScratch, 0, n).fill(0, 0, n)
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!
-      const out = scratch(byNodeScratch, i, n)
-      counts.push(out)
-      if (t.byDomain) weights.push(normalizingWeight(this.gatherDomains(t, rows, out)))
-      else {
-        this.gatherHosts(t, i, nodes, rows, out)
-        weights.push(t.weight)
+      if (t.byDomain) {
+        const w = normalizingWeight(this.domainsAmong(t, rows))
+        addDomainTerm(sums, rows, t.ids, t.byDomain, w, t.skew)
+        continue
       }
+      const perNode = t.counter.perNode
+      if (perNode.size > n) {
+        addCounterTerm(sums, rows, nodes, t.ids, t.counter, t.weight, t.skew)
+        continue
+      }
+      // Fewer nodes hold matching pods than there are to score: their counts, by row, for this pass.
+      const byRow = scratch(byRowScratch, 0, this.tableRows)
+      for (const [node, count] of perNode) byRow[node.row] = count
+      addRowTerm(sums, rows, t.ids, byRow, t.weight, t.skew)
+      for (const node of perNode.keys()) byRow[node.row] = 0
     }
     let min = Infinity
     let max = 0
     for (let j = 0; j < n; j++) {
-      if (ignored && ignored[j]) {
-        scores[j] = 0
-        continue
-      }
-      let score = 0
-      for (let i = 0; i < terms.length; i++) {
-        const count = counts[i]![j]!
-        if (count === count /* not ABSENT */) score += count * weights[i]! + terms[i]!.skew
-      }
-      const rounded = Math.round(score)
-      scores[j] = rounded
+      if (ignored && ignored[j]) continue
+      const rounded = Math.round(sums[j]!)
+      sums[j] = rounded
       if (rounded < min) min = rounded
       if (rounded > max) max = rounded
     }
-    this.min = min
-    this.max = max
+    for (let j = 0; j < n; j++) {
+      const score =
+        ignored && ignored[j]
+          ? 0
+          : max === 0
+            ? MAX_NODE_SCORE
+            : Math.floor((MAX_NODE_SCORE * (max + min - sums[j]!)) / max)
+      totals[j]! += weight * score
+    }
   }
 
   /**
-   * Each node's count in its domain, and the distinct domains among the scored
-   * nodes (`topoSize`), where a node without the key counts in the "" domain.
+   * The distinct domains of a non-hostname constraint among the scored nodes
+   * (`topoSize`), where a node without the key counts in the "" domain.
    */
-  private gatherDomains(t: Term, rows: Int32Array, out: Float64Array): number {
-    const { ids, domains, byDomain } = t
+  private domainsAmong(t: Term, rows: Int32Array): number {
+    const { ids, domains } = t
     const ignored = this.ignored
     const empty = domains.idOf('') ?? -1
     const none = domains.values.length
     const seen = new Uint8Array(none + 1)
     let size = 0
-    for (let j = 0; j < rows.length; j++) {
-      const id = ids[rows[j]!]!
-      out[j] = id < 0 ? ABSENT : byDomain![id]!
+    for (let j = 0; j < rows.length && size <= none; j++) {
       if (ignored && ignored[j]) continue
+      const id = ids[rows[j]!]!
       const slot = id < 0 || id === empty ? none : id
       if (seen[slot] === 0) {
         seen[slot] = 1
@@ -155,38 +202,6 @@ class SpreadScorer implements NormalizedScorer {
       }
     }
     return size
-  }
-
-  /** Each node's own count, from its row when the counter has fewer nodes than there are to score. */
-  private gatherHosts(
-    t: Term,
-    i: number,
-    nodes: readonly NodeInfo[],
-    rows: Int32Array,
-    out: Float64Array,
-  ): void {
-    const { ids, counter } = t
-    if (counter.perNode.size > rows.length) {
-      for (let j = 0; j < rows.length; j++)
-        out[j] = ids[rows[j]!]! < 0 ? ABSENT : counter.onNode(nodes[j]!)
-      return
-    }
-    const byRow = scratch(byRowScratch, i, this.tableRows)
-    for (const [node, n] of counter.perNode) byRow[node.row] = n
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j]!
-      out[j] = ids[r]! < 0 ? ABSENT : byRow[r]!
-    }
-    for (const node of counter.perNode.keys()) byRow[node.row] = 0
-  }
-
-  normalize(scores: Float64Array): void {
-    const { ignored, min, max } = this
-    for (let i = 0; i < scores.length; i++) {
-      if (ignored && ignored[i]) scores[i] = 0
-      else if (max === 0) scores[i] = MAX_NODE_SCORE
-      else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - scores[i]!)) / max)
-    }
   }
 }
 
@@ -211,7 +226,7 @@ function ignoredNodes(keys: readonly TopologyKey[], rows: Int32Array): Uint8Arra
 export const topologySpreadScore: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
-  preScore(ctx, _feasible, rows) {
+  preScore(ctx, feasible, rows) {
     const { constraints, systemDefaulted } = spreadConstraints(ctx, 'ScheduleAnyway')
     if (constraints.length === 0) return undefined
     const cache = ctx.cache
@@ -235,6 +250,6 @@ export const topologySpreadScore: ScorePlugin = {
         counter,
       }
     })
-    return new SpreadScorer(terms, ignored, cache.table.capacity)
+    return new SpreadScorer(terms, ignored, cache.table.capacity, feasible)
   },
 }
