@@ -1,15 +1,18 @@
 import type { KubeObject, OwnerReference } from '../api/meta'
+import { NodeNameIndex } from './node-index'
 import type { Slot } from './slot'
 
 /**
- * Objects by uid, and the owner index: owner uid → the objects that name it in
- * `ownerReferences`. Both hold the objects' slots, so a write that replaces an
- * object and keeps its owners changes neither. Dependents stay indexed under a
- * removed owner's uid: the garbage collector finds them there.
+ * Objects by uid, the owner index (owner uid → the objects that name it in
+ * `ownerReferences`) and pods by node. All hold the objects' slots, so a write
+ * that replaces an object and keeps its owners and node changes none.
+ * Dependents stay indexed under a removed owner's uid: the garbage collector
+ * finds them there.
  */
 export class ObjectIndex {
   private readonly byUid = new Map<string, Slot>()
   private readonly dependentsByOwner = new Map<string, Map<string, Slot>>()
+  readonly byNode = new NodeNameIndex()
 
   getByUid(uid: string): KubeObject | undefined {
     return this.byUid.get(uid)?.obj
@@ -36,10 +39,12 @@ export class ObjectIndex {
     const meta = slot.obj.metadata
     this.byUid.set(meta.uid!, slot)
     this.own(meta.uid!, meta.ownerReferences, slot)
+    this.byNode.added(slot)
   }
 
   /** `slot` now holds a replacement of `before` (same uid): only changed owners move. */
   replaced(before: KubeObject, slot: Slot): void {
+    this.byNode.replaced(before, slot)
     const beforeOwners = before.metadata.ownerReferences
     const afterOwners = slot.obj.metadata.ownerReferences
     if (beforeOwners === afterOwners) return
@@ -53,6 +58,7 @@ export class ObjectIndex {
     const uid = obj.metadata.uid!
     this.byUid.delete(uid)
     this.disown(uid, obj.metadata.ownerReferences)
+    this.byNode.removed(obj)
   }
 
   private own(uid: string, owners: readonly OwnerReference[] | undefined, slot: Slot): void {

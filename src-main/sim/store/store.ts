@@ -1,5 +1,5 @@
 import type { CustomResourceDefinition } from '../api/apiextensions'
-import type { Namespace, PodSpec } from '../api/core'
+import type { Namespace, Pod, PodSpec } from '../api/core'
 import type { KubeObject, ObjectRef } from '../api/meta'
 import type { VirtualClock } from '../kernel/clock'
 import type { Prng } from '../kernel/prng'
@@ -136,6 +136,11 @@ export class ObjectStore {
 
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
     return this.index.getByUid(uid) as T | undefined
+  }
+
+  /** The pods bound to `nodeName`, in the order they were bound. */
+  podsOnNode(nodeName: string): Pod[] {
+    return this.index.byNode.podsOn(nodeName)
   }
 
   count(kind: string): number {

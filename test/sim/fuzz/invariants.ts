@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
+import type { Pod } from '../../../src-main/sim/api/core'
 import type { KubeObject } from '../../../src-main/sim/api/meta'
 import type { ObjectStore } from '../../../src-main/sim/store/store'
 
@@ -22,6 +23,9 @@ function checkObject(store: ObjectStore, obj: KubeObject, namespaced: boolean): 
   for (const ref of meta.ownerReferences ?? [])
     if (!store.dependents(ref.uid).includes(obj))
       throw new Error(`${obj.kind}/${meta.name} is missing from its owner's index`)
+  const node = obj.kind === 'Pod' ? (obj as Pod).spec.nodeName : undefined
+  if (node && !store.podsOnNode(node).includes(obj as Pod))
+    throw new Error(`Pod/${meta.name} is missing from the index of node ${node}`)
 }
 
 /** Every invariant of every object, uids unique across the store. */
@@ -70,6 +74,9 @@ export class ChangedObjects {
       for (const ref of meta.ownerReferences ?? [])
         if (this.store.dependents(ref.uid).some((d) => d.metadata.uid === meta.uid))
           throw new Error(`${obj.kind}/${meta.name} is gone but still in its owner's index`)
+      const node = obj.kind === 'Pod' ? (obj as Pod).spec.nodeName : undefined
+      if (node && this.store.podsOnNode(node).some((p) => p.metadata.uid === meta.uid))
+        throw new Error(`Pod/${meta.name} is gone but still in the index of node ${node}`)
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ConfigMap } from '../../../src-main/sim/api/core'
+import type { ConfigMap, Pod } from '../../../src-main/sim/api/core'
 import { isInfraKind } from '../../../src-main/sim/api/infra'
 import type { KubeObject, OwnerReference } from '../../../src-main/sim/api/meta'
 import { Prng } from '../../../src-main/sim/kernel/prng'
@@ -51,6 +51,13 @@ function checkInvariants(store: ObjectStore): void {
       expect(store.getByUid(dep.metadata.uid!)).toBe(dep)
       expect(dep.metadata.ownerReferences?.some((r) => r.uid === uid)).toBe(true)
     }
+  }
+  // The index by node holds exactly the pods bound to each node.
+  const pods = store.list<Pod>('Pod')
+  for (const node of new Set(pods.map((p) => p.spec.nodeName))) {
+    if (!node) continue
+    const bound = pods.filter((p) => p.spec.nodeName === node)
+    expect(new Set(store.podsOnNode(node)), `pods on ${node}`).toEqual(new Set(bound))
   }
 }
 

@@ -10,7 +10,6 @@ import { splitNamespacedName } from '../../store/keys'
 import type { WatchEvent } from '../../store/store'
 import { passAtOrAfter, readyOf, unknownAtMs, unknownConditions } from './health'
 import { markPodNotReady } from './mark-pods'
-import { PodsByNode } from './pods-by-node'
 import {
   hasTaint,
   noScheduleTaintDiff,
@@ -47,7 +46,6 @@ export class NodeLifecycleController implements Controller {
   /** The Ready status each node's taints were last brought in line with. */
   private readonly tainted = new Map<string, ConditionStatus | undefined>()
   private readonly zones = new Zones()
-  private readonly pods = new PodsByNode()
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -62,7 +60,6 @@ export class NodeLifecycleController implements Controller {
       this.zones.observe(node.metadata.name, node, this.originMs)
     }
     this.zones.handleDisruption(this.originMs)
-    for (const pod of ctx.store.list<Pod>('Pod')) this.pods.changed(undefined, pod)
     processes.subscribe(({ nodeName }) => this.queue.add(`node/${nodeName}`))
     ctx.store.watch((event) => this.changed(event), ['Node', 'Pod'])
   }
@@ -71,8 +68,10 @@ export class NodeLifecycleController implements Controller {
     const before = type === 'ADDED' ? undefined : type === 'DELETED' ? object : old
     const after = type === 'DELETED' ? undefined : object
     if (object.kind === 'Pod') {
-      const boundTo = this.pods.changed(before as Pod | undefined, after as Pod | undefined)
-      if (boundTo && after) this.queue.add(`pod/${after.metadata.namespace}/${after.metadata.name}`)
+      // Just bound: a pod bound to a node that is not ready is marked so.
+      const to = (after as Pod | undefined)?.spec.nodeName
+      if (to && to !== (before as Pod | undefined)?.spec.nodeName)
+        this.queue.add(`pod/${after!.metadata.namespace}/${after!.metadata.name}`)
       return
     }
     const name = object.metadata.name
@@ -150,7 +149,7 @@ export class NodeLifecycleController implements Controller {
     const current = readyOf(node)
     if (current !== 'True' && observed === 'True') {
       this.nodeEvent(node, 'NodeNotReady', `Node ${name} status is now: NodeNotReady`)
-      for (const uid of this.pods.uids(name)) this.markNotReady(uid, name)
+      for (const pod of this.ctx.store.podsOnNode(name)) this.markNotReady(pod.metadata.uid!, name)
     }
     this.taintBasedEviction(node, observed)
     if (requeueMs !== undefined) return { requeueAfterMs: requeueMs }

@@ -17,36 +17,25 @@ export const ORPHAN_QUARANTINE_MS = 40_000
  * The pod garbage collector's orphan pass (`pkg/controller/podgc`
  * `gcOrphaned`): pods bound to a node that no longer exists are marked Failed
  * with a `DisruptionTarget` condition and force-deleted, since no kubelet is left
- * to finish them. Keys are node names; pods are found through an index by node,
- * so a deleted node costs its own pods, not every pod.
+ * to finish them. Keys are node names; pods are found through the store's
+ * index by node, so a deleted node costs its own pods, not every pod.
  */
 export class PodGarbageCollector implements Controller {
   readonly name = 'pod-garbage-collector'
   readonly runsIn = 'kube-controller-manager'
   readonly queue: WorkQueue
-  /** node name → uids of the pods bound to it (strings the pods carry already: indexing builds no key). */
-  private readonly podsByNode = new Map<string, Set<string>>()
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.newQueue(this.name)
-    for (const pod of ctx.store.list<Pod>('Pod')) if (pod.spec.nodeName) this.index(pod)
     ctx.store.watch(
       ({ type, object, old }) => {
         if (object.kind === 'Node') {
           if (type === 'DELETED') this.queue.addAfter(object.metadata.name, ORPHAN_QUARANTINE_MS)
           return
         }
-        const pod = object as Pod
-        if (type === 'DELETED') {
-          if (pod.spec.nodeName) this.unindex(pod.spec.nodeName, pod)
-          return
-        }
-        const before = (old as Pod | undefined)?.spec.nodeName
-        const now = pod.spec.nodeName
-        if (before === now) return
-        if (before) this.unindex(before, pod)
-        if (!now) return
-        this.index(pod)
+        if (type === 'DELETED') return
+        const now = (object as Pod).spec.nodeName
+        if (!now || (old as Pod | undefined)?.spec.nodeName === now) return
         // A pod bound to a node that is already gone waits out the same quarantine.
         if (!this.ctx.store.get('Node', undefined, now))
           this.queue.addAfter(now, ORPHAN_QUARANTINE_MS)
@@ -55,23 +44,11 @@ export class PodGarbageCollector implements Controller {
     )
   }
 
-  private index(pod: Pod): void {
-    let pods = this.podsByNode.get(pod.spec.nodeName!)
-    if (!pods) this.podsByNode.set(pod.spec.nodeName!, (pods = new Set()))
-    pods.add(pod.metadata.uid!)
-  }
-
-  private unindex(nodeName: string, pod: Pod): void {
-    const pods = this.podsByNode.get(nodeName)
-    pods?.delete(pod.metadata.uid!)
-    if (pods?.size === 0) this.podsByNode.delete(nodeName)
-  }
-
   reconcile(nodeName: string): void {
     if (this.ctx.store.get('Node', undefined, nodeName)) return
-    const pods = [...(this.podsByNode.get(nodeName) ?? [])]
-    for (const uid of pods) {
-      const pod = this.ctx.store.getByUid<Pod>(uid)
+    for (const { metadata } of this.ctx.store.podsOnNode(nodeName)) {
+      // As it is now: marking one pod and deleting it may have changed others.
+      const pod = this.ctx.store.getByUid<Pod>(metadata.uid!)
       if (pod?.spec.nodeName === nodeName) this.markFailedAndDelete(pod)
     }
   }

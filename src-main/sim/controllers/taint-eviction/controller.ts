@@ -30,11 +30,6 @@ export class TaintEvictionController implements Controller {
   readonly queue: WorkQueue
   /** Nodes with NoExecute taints (`taintedNodes`): only pods there need a look. */
   private readonly tainted = new Set<string>()
-  /**
-   * node name → uids of the pods bound to it (the informer's `spec.nodeName`
-   * index): strings the pods carry already, so indexing one builds no key.
-   */
-  private readonly podsByNode = new Map<string, Set<string>>()
   private readonly scheduled = new Map<string, ScheduledEviction>()
 
   constructor(private readonly ctx: ControllerContext) {
@@ -71,14 +66,6 @@ export class TaintEvictionController implements Controller {
       !before || !after || from !== to || before.spec.tolerations !== after.spec.tolerations
     if (!relevant) return
     const pod = (after ?? before)!
-    if (from !== to) {
-      if (from) this.podsByNode.get(from)?.delete(pod.metadata.uid!)
-      if (to) {
-        let set = this.podsByNode.get(to)
-        if (!set) this.podsByNode.set(to, (set = new Set()))
-        set.add(pod.metadata.uid!)
-      }
-    }
     // Most pods are on untainted nodes with no eviction pending: they need no key.
     const onTainted = to !== undefined && this.tainted.has(to)
     if (!onTainted && this.scheduled.size === 0) return
@@ -89,10 +76,8 @@ export class TaintEvictionController implements Controller {
   reconcile(key: string): ReconcileResult | void {
     if (key.startsWith(NODE_PREFIX)) {
       // Every pod on the node is looked at again, each on its own key.
-      for (const uid of this.podsByNode.get(key.slice(NODE_PREFIX.length)) ?? []) {
-        const pod = this.ctx.store.getByUid<Pod>(uid)
-        if (pod) this.queue.add(namespacedName(pod))
-      }
+      for (const pod of this.ctx.store.podsOnNode(key.slice(NODE_PREFIX.length)))
+        this.queue.add(namespacedName(pod))
       return
     }
     const { namespace, name } = splitNamespacedName(key)
