@@ -1,3 +1,4 @@
+import type { Pod } from '../../../src-main/sim/api/core'
 import type { KubeObject } from '../../../src-main/sim/api/meta'
 import { fromRfc3339 } from '../../../src-main/sim/kernel/time'
 import type { ClusterReader } from '../../../src-main/sim/views/describe/context'
@@ -29,6 +30,10 @@ export class MemoryCluster implements ClusterReader {
         o.kind === kind &&
         (options.namespace === undefined || o.metadata.namespace === options.namespace),
     ) as T[]
+  }
+
+  podsOnNode(nodeName: string): Pod[] {
+    return this.list<Pod>('Pod').filter((p) => p.spec.nodeName === nodeName)
   }
 
   dependents<T extends KubeObject = KubeObject>(ownerUid: string, kind?: string): T[] {

@@ -1,3 +1,4 @@
+import type { Pod } from '../../api/core'
 import type { KubeObject } from '../../api/meta'
 import type { PrintContext } from '../print/printer'
 
@@ -10,6 +11,8 @@ export interface ClusterReader {
   ): T | undefined
   list<T extends KubeObject = KubeObject>(kind: string, options?: { namespace?: string }): T[]
   dependents<T extends KubeObject = KubeObject>(ownerUid: string, kind?: string): T[]
+  /** The pods bound to `nodeName`. */
+  podsOnNode(nodeName: string): Pod[]
 }
 
 export interface DescribeContext extends PrintContext {

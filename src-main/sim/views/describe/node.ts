@@ -174,14 +174,10 @@ function printResourceList(w: PrefixWriter, list: Record<string, string | number
 export function describeNode(obj: KubeObject, ctx: DescribeContext): string {
   const node = obj as NodeDetail
   const status = node.status ?? {}
+  // kubectl asks for `spec.nodeName=<node>` and non-terminated phases: the index by node answers.
   const pods = ctx.store
-    .list<Pod>('Pod')
-    .filter(
-      (p) =>
-        p.spec.nodeName === node.metadata.name &&
-        p.status?.phase !== 'Succeeded' &&
-        p.status?.phase !== 'Failed',
-    )
+    .podsOnNode(node.metadata.name)
+    .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
     .sort((a, b) => {
       const ka = `${a.metadata.namespace}/${a.metadata.name}`
       const kb = `${b.metadata.namespace}/${b.metadata.name}`
