@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url'
 import { gitopsBench } from './gitops.bench'
 import { machine, peakRssMiB } from './measure'
 import { schedulerBench } from './scheduler.bench'
-import { simulationBench } from './simulation.bench'
+import { largeFillBench, largeFillLiftedBench, simulationBench } from './simulation.bench'
 import { trafficBench } from './traffic.bench'
 
 const groups: Record<string, () => Promise<string[]>> = {
   simulation: simulationBench,
+  // Each 150,000-pod fill in a fresh process, as the app starts with one cluster.
+  'large-fill': largeFillBench,
+  'large-fill-lifted': largeFillLiftedBench,
   scheduler: schedulerBench,
   traffic: trafficBench,
   gitops: gitopsBench,
@@ -42,8 +45,8 @@ function runGroup(name: string): Promise<number> {
 
 /**
  * `npm run bench`: prints figures; nothing here passes or fails. Each group
- * runs in a fresh process, so that one's leftovers (the 150,000-pod fills
- * leave a large, fragmented heap) do not slow the next, and the peak memory
+ * runs in a fresh process, so that one's leftovers (a 150,000-pod fill leaves
+ * a large, fragmented heap) do not slow the next, and the peak memory
  * printed is the largest any group reached.
  */
 const only = process.argv[2]
