@@ -2,6 +2,7 @@ import type { KubeObject } from '../api/meta'
 import type { KubeEvent } from '../api/core'
 import type { VirtualClock } from '../kernel/clock'
 import { flatString, StringPool } from '../kernel/flat-string'
+import { hexNanos } from '../kernel/time'
 import { ApiError } from '../store/errors'
 import { fewAdd, fewIncludes, fewRemove, fewShift, fewSize, fewValues, type Few } from './few'
 import { KeptEvents, type KeptEvent, type Similar } from './kept-events'
@@ -87,8 +88,12 @@ export class EventRecorder {
   private readonly expiryGroups: Group[] = []
   private readonly expiryAt: number[] = []
   private expiryHead = 0
-  /** The last name's nanoseconds: events within one virtual millisecond still get distinct, ordered names. */
-  private lastNanos = 0n
+  /**
+   * The last name's time, as ms and nanoseconds past them: events within one
+   * virtual millisecond still get distinct, ordered names.
+   */
+  private lastMs = 0
+  private lastExtraNanos = 0
   /** Messages as stored: flat, and one copy of a text many objects share. */
   private readonly messages = new StringPool()
   private readonly kept: KeptEvents
@@ -147,7 +152,7 @@ export class EventRecorder {
       })
       return
     }
-    const name = flatString(`${meta.name}.${this.nanos(nowMs).toString(16)}`)
+    const name = flatString(`${meta.name}.${this.nanos(nowMs)}`)
     try {
       this.store.admitKeptCreate('Event', 'v1', namespace, name)
     } catch (e) {
@@ -242,10 +247,13 @@ export class EventRecorder {
     return found
   }
 
-  private nanos(nowMs: number): bigint {
-    const at = BigInt(nowMs) * 1_000_000n
-    this.lastNanos = at > this.lastNanos ? at : this.lastNanos + 1n
-    return this.lastNanos
+  /** The next name's time in hexadecimal nanoseconds: now, or just after the last one. */
+  private nanos(nowMs: number): string {
+    if ((nowMs - this.lastMs) * 1_000_000 > this.lastExtraNanos) {
+      this.lastMs = nowMs
+      this.lastExtraNanos = 0
+    } else this.lastExtraNanos++
+    return hexNanos(this.lastMs, this.lastExtraNanos)
   }
 
   /**

@@ -126,3 +126,19 @@ function parseRfc3339(text: string): number {
   }
   return ms
 }
+
+const TWO_20 = 2 ** 20
+
+/**
+ * `epochMs × 10⁶ + extraNanos` in hexadecimal, as client-go writes the time in
+ * an event's name, without BigInt (whose every step allocates): the product
+ * passes 2⁵³, so it is worked out in two parts of which the low one holds 20 bits.
+ */
+export function hexNanos(epochMs: number, extraNanos: number): string {
+  const high = Math.floor(epochMs / TWO_20)
+  const low = (epochMs - high * TWO_20) * 1_000_000 + extraNanos
+  const carry = Math.floor(low / TWO_20)
+  const top = high * 1_000_000 + carry
+  const rest = (low - carry * TWO_20).toString(16)
+  return top === 0 ? rest : top.toString(16) + rest.padStart(5, '0')
+}

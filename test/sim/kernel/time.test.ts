@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromRfc3339, toRfc3339 } from '../../../src-main/sim/kernel/time'
+import { fromRfc3339, hexNanos, toRfc3339 } from '../../../src-main/sim/kernel/time'
 import { parseDurationMs } from '../../../src-main/shared/duration'
 
 describe('RFC 3339 timestamps', () => {
@@ -44,4 +44,21 @@ describe('parseDurationMs', () => {
       expect(() => parseDurationMs(text)).toThrow(/use a number with a unit, e.g. 90s/)
     },
   )
+})
+
+describe('hexNanos', () => {
+  it.each([
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [2 ** 20 - 1, 999_999],
+    [2 ** 20, 0],
+    [1_767_225_600_000, 0],
+    [1_767_225_600_000, 1],
+    [1_767_225_600_123, 2_500_000],
+    [4_102_444_800_000, 999_999],
+    [8_640_000_000_000_000, 123],
+  ])('writes %i ms and %i ns as BigInt arithmetic would', (ms, extra) => {
+    expect(hexNanos(ms, extra)).toBe((BigInt(ms) * 1_000_000n + BigInt(extra)).toString(16))
+  })
 })
