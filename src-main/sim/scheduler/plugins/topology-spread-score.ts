@@ -146,6 +146,8 @@ class SpreadScorer implements DirectScorer {
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!
       if (t.byDomain) {
+        // No node has the key (nodes without zones): the term is in no node's sum.
+        if (t.domains.withKey === 0) continue
         const w = normalizingWeight(this.domainsAmong(t, rows))
         addDomainTerm(sums, rows, t.ids, t.byDomain, w, t.skew)
         continue
