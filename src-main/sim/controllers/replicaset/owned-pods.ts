@@ -27,6 +27,8 @@ export interface OwnedPods {
 /** A pod of the index: its latest version, and what a scale-down worked out from it. */
 export interface OwnedPod extends RankedPod {
   pod: Pod
+  /** Whether `pod` is Ready, as counted in `ready`: the version before a write need not be read again. */
+  ready: boolean
 }
 
 const NONE: OwnedPods = { pods: new Map(), ready: 0, byLabels: new Map() }
@@ -73,11 +75,13 @@ export class OwnedPodIndex {
       const entry = owned.pods.get(object.metadata.uid!)!
       const moved = owned.order && (old as Pod).spec.nodeName !== (object as Pod).spec.nodeName
       if (moved) owned.order!.remove(entry)
+      const ready = isPodReady(object as Pod)
+      owned.ready += Number(ready) - Number(entry.ready)
       entry.pod = object as Pod
+      entry.ready = ready
       entry.ranks = undefined
       if (moved) owned.order!.add(entry)
       else owned.order?.changed(entry)
-      owned.ready += Number(isPodReady(object as Pod)) - Number(isPodReady(old as Pod))
       if (object.metadata.labels !== old!.metadata.labels) {
         count(owned.byLabels, old!.metadata.labels, -1)
         count(owned.byLabels, object.metadata.labels, 1)
@@ -93,19 +97,20 @@ export class OwnedPodIndex {
     if (uid === undefined) return
     let owned = this.owners.get(uid)
     if (!owned) this.owners.set(uid, (owned = { pods: new Map(), ready: 0, byLabels: new Map() }))
-    const entry: OwnedPod = { pod, ranks: undefined }
+    const entry: OwnedPod = { pod, ranks: undefined, ready: isPodReady(pod) }
     owned.pods.set(pod.metadata.uid!, entry)
     owned.order?.add(entry)
-    owned.ready += Number(isPodReady(pod))
+    owned.ready += Number(entry.ready)
     count(owned.byLabels, pod.metadata.labels, 1)
   }
 
   private remove(ownerUid: string, pod: Pod): void {
     const owned = this.owners.get(ownerUid)!
-    owned.order?.remove(owned.pods.get(pod.metadata.uid!)!)
+    const entry = owned.pods.get(pod.metadata.uid!)!
+    owned.order?.remove(entry)
     owned.pods.delete(pod.metadata.uid!)
     if (owned.pods.size === 0) return void this.owners.delete(ownerUid)
-    owned.ready -= Number(isPodReady(pod))
+    owned.ready -= Number(entry.ready)
     count(owned.byLabels, pod.metadata.labels, -1)
   }
 }
