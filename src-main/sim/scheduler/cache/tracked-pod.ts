@@ -20,12 +20,28 @@ export class TrackedPod {
 
   /** `namespace/key=value` for each label: what the label index and the counters file it under. */
   get pairs(): readonly string[] {
-    if (!this.pairKeys) {
-      const labels = this.pod.metadata.labels
-      const out: string[] = []
-      for (const k in labels) out.push(this.namespace + SEP + k + SEP + labels[k])
-      this.pairKeys = out
-    }
-    return this.pairKeys
+    return (this.pairKeys ??= pairsOf(this.namespace, this.pod.metadata.labels))
   }
+}
+
+/**
+ * The pairs of a labels object, kept with it: a ReplicaSet's replicas share
+ * their template's labels, so they share the strings too, each built and
+ * hashed once rather than for every pod.
+ */
+const pairsByLabels = new WeakMap<object, { namespace: string; pairs: readonly string[] }>()
+
+const NO_PAIRS: readonly string[] = []
+
+function pairsOf(
+  namespace: string,
+  labels: Readonly<Record<string, string>> | undefined,
+): readonly string[] {
+  if (!labels) return NO_PAIRS
+  const known = pairsByLabels.get(labels)
+  if (known?.namespace === namespace) return known.pairs
+  const pairs: string[] = []
+  for (const k in labels) pairs.push(namespace + SEP + k + SEP + labels[k])
+  pairsByLabels.set(labels, { namespace, pairs })
+  return pairs
 }
