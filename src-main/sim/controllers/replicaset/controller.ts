@@ -29,9 +29,11 @@ export class ReplicaSetController implements Controller {
     this.queue = ctx.newQueue(this.name)
     this.owned = new OwnedPodIndex(ctx.store)
     ctx.store.watch(
-      ({ object, old }) => {
-        if (object.kind === 'ReplicaSet') this.queue.add(namespacedName(object))
-        else {
+      ({ type, object, old }) => {
+        if (object.kind === 'ReplicaSet') {
+          if (type === 'DELETED') this.keys.delete(object.metadata.uid!)
+          this.queue.add(namespacedName(object))
+        } else {
           this.enqueueOwner(object)
           if (old && old.metadata.ownerReferences !== object.metadata.ownerReferences)
             this.enqueueOwner(old)
@@ -41,9 +43,19 @@ export class ReplicaSetController implements Controller {
     )
   }
 
+  /**
+   * ReplicaSet uid → its queue key. Every write of a pod queues its owner: a
+   * key built each time would be a fresh string to hash each time. Dropped
+   * with the ReplicaSet (its pods' last writes may bring one entry back).
+   */
+  private readonly keys = new Map<string, string>()
+
   private enqueueOwner(pod: KubeObject): void {
     const ref = controllerRef(pod)
-    if (ref?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`)
+    if (ref?.kind !== 'ReplicaSet') return
+    let key = this.keys.get(ref.uid)
+    if (key === undefined) this.keys.set(ref.uid, (key = `${pod.metadata.namespace}/${ref.name}`))
+    this.queue.add(key)
   }
 
   reconcile(key: string): ReconcileResult | void {
