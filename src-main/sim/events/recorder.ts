@@ -152,9 +152,14 @@ export class EventRecorder {
       })
       return
     }
-    const name = flatString(`${meta.name}.${this.nanos(nowMs)}`)
+    const nanos = this.nanos(nowMs)
     try {
-      this.store.admitKeptCreate('Event', 'v1', namespace, name)
+      this.store.admitKeptCreate(
+        'Event',
+        'v1',
+        namespace,
+        () => `${meta.name}.${hexNanos(nowMs, nanos)}`,
+      )
     } catch (e) {
       // The API server refused it (a namespace being deleted): client-go drops such events.
       if (!(e instanceof ApiError)) throw e
@@ -162,7 +167,7 @@ export class EventRecorder {
       return
     }
     const event: KeptEvent = {
-      name,
+      nanos,
       namespace,
       uid: this.store.newUid(),
       similar: group.similar,
@@ -247,13 +252,16 @@ export class EventRecorder {
     return found
   }
 
-  /** The next name's time in hexadecimal nanoseconds: now, or just after the last one. */
-  private nanos(nowMs: number): string {
+  /**
+   * The next name's time, in nanoseconds past `nowMs`'s millisecond: now, or
+   * just after the last one.
+   */
+  private nanos(nowMs: number): number {
     if ((nowMs - this.lastMs) * 1_000_000 > this.lastExtraNanos) {
       this.lastMs = nowMs
       this.lastExtraNanos = 0
     } else this.lastExtraNanos++
-    return hexNanos(this.lastMs, this.lastExtraNanos)
+    return (this.lastMs - nowMs) * 1_000_000 + this.lastExtraNanos
   }
 
   /**

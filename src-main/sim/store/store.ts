@@ -338,15 +338,17 @@ export class ObjectStore {
    * What `createOwned` checks before it writes an object of `kind` that a
    * keeper will hold: the namespace admits it and no stored object has the
    * name (the keeper's own names are its to keep unique). Throws the API
-   * server's refusal.
+   * server's refusal. The name is asked for only when one of those needs it.
    */
-  admitKeptCreate(kind: string, apiVersion: string, namespace: string, name: string): void {
+  admitKeptCreate(kind: string, apiVersion: string, namespace: string, name: () => string): void {
     const info = this.servedKind(apiVersion, kind)
-    this.admitNamespace(info, { namespace, name })
-    if (this.tables.get(kind)?.getOwn(namespace, name)) {
+    if (!this.namespaceIsActive(info, namespace))
+      this.admitNamespace(info, { namespace, name: name() })
+    const table = this.tables.get(kind)
+    if (table && table.ownCount > 0 && table.getOwn(namespace, name())) {
       throw new ApiError(
         'AlreadyExists',
-        `${qualifiedName(info.plural, info.group, name)} already exists`,
+        `${qualifiedName(info.plural, info.group, name())} already exists`,
       )
     }
   }
@@ -630,9 +632,8 @@ export class ObjectStore {
     meta: { namespace?: string; name?: string; generateName?: string },
   ): void {
     const namespace = meta.namespace
-    if (!info.namespaced || namespace === undefined) return
+    if (namespace === undefined || this.namespaceIsActive(info, namespace)) return
     const ns = this.get<Namespace>('Namespace', undefined, namespace)
-    if (ns !== undefined && ns.status?.phase !== 'Terminating') return
     admitCreateInNamespace(
       {
         plural: info.plural,
@@ -642,6 +643,13 @@ export class ObjectStore {
       },
       () => ns,
     )
+  }
+
+  /** Whether an object of `info`'s kind may be created in `namespace` without a look at the namespace's state. */
+  private namespaceIsActive(info: ServedKind, namespace: string): boolean {
+    if (!info.namespaced) return true
+    const ns = this.get<Namespace>('Namespace', undefined, namespace)
+    return ns !== undefined && ns.status?.phase !== 'Terminating'
   }
 
   /** Allocation and admission plugins (`admission.ts`); their refusals stand alone, before validation runs. */

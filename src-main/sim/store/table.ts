@@ -16,6 +16,11 @@ export class KindTable {
     return this.count + (this.kept?.size ?? 0)
   }
 
+  /** How many objects the table holds itself, the kept ones aside. */
+  get ownCount(): number {
+    return this.count
+  }
+
   get(namespace: string, name: string): KubeObject | undefined {
     return this.namespaces.get(namespace)?.get(name)?.obj ?? this.kept?.get(namespace, name)
   }

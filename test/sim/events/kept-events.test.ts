@@ -3,9 +3,10 @@ import { KeptEvents, type KeptEvent, type Similar } from '../../../src-main/sim/
 
 const similar: Similar = { type: 'Normal', reason: 'Test', source: { component: 'test' } }
 
+/** Recorded `i` ms after the epoch the tests' keepers count from (0), and so named. */
 function event(i: number, namespace = 'default'): KeptEvent {
   return {
-    name: `pod-${i}.${i.toString(16)}`,
+    nanos: 0,
     namespace,
     uid: `uid-${i}`,
     similar,
@@ -30,8 +31,8 @@ describe('the events the recorder keeps', () => {
     const left = events.slice(3000).filter((e) => e !== events[4321])
     expect(kept.size).toBe(left.length)
     expect([...kept.values()].map((e) => e.metadata.name)).toEqual([
-      ...left.filter((e) => e.namespace === 'b').map((e) => e.name),
-      ...left.filter((e) => e.namespace === 'a').map((e) => e.name),
+      ...left.filter((e) => e.namespace === 'b').map((e) => kept.nameOf(e)),
+      ...left.filter((e) => e.namespace === 'a').map((e) => kept.nameOf(e)),
     ])
     expect([...kept.values('a')]).toHaveLength(left.filter((e) => e.namespace === 'a').length)
     expect(events.every((e) => kept.holds(e) === left.includes(e))).toBe(true)
@@ -40,12 +41,13 @@ describe('the events the recorder keeps', () => {
   it('finds by name before and after its index is built, and forgets what is released', () => {
     const kept = new KeptEvents(0)
     for (let i = 0; i < 10; i++) kept.add(event(i))
-    expect(kept.get('default', 'pod-3.3')?.message).toBe('message 3')
+    // 3 ms is 3,000,000 ns: 0x2dc6c0.
+    expect(kept.get('default', 'pod-3.2dc6c0')?.message).toBe('message 3')
     kept.add(event(10))
-    expect(kept.find('default', 'pod-10.a')?.uid).toBe('uid-10')
-    expect(kept.release('default', 'pod-3.3')?.metadata.uid).toBe('uid-3')
-    expect(kept.has('default', 'pod-3.3')).toBe(false)
-    expect(kept.get('elsewhere', 'pod-4.4')).toBeUndefined()
+    expect(kept.find('default', 'pod-10.989680')?.uid).toBe('uid-10')
+    expect(kept.release('default', 'pod-3.2dc6c0')?.metadata.uid).toBe('uid-3')
+    expect(kept.has('default', 'pod-3.2dc6c0')).toBe(false)
+    expect(kept.get('elsewhere', 'pod-4.3d0900')).toBeUndefined()
     expect(kept.size).toBe(10)
   })
 
@@ -55,12 +57,12 @@ describe('the events the recorder keeps', () => {
     e.lastAt = 61_000
     e.count = 3
     kept.add(e)
-    const read = kept.get('default', e.name)!
+    const read = kept.get('default', kept.nameOf(e))!
     expect(read).toEqual({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: {
-        name: e.name,
+        name: `pod-1.${(BigInt(Date.UTC(2026, 0, 1) + 1) * 1_000_000n).toString(16)}`,
         namespace: 'default',
         uid: 'uid-1',
         generation: 3,

@@ -58,6 +58,8 @@ describe('hexNanos', () => {
     [1_767_225_600_123, 2_500_000],
     [4_102_444_800_000, 999_999],
     [8_640_000_000_000_000, 123],
+    // Past the millisecond it is counted from: an event made a millisecond later than its name says.
+    [1_767_225_600_001, -999_995],
   ])('writes %i ms and %i ns as BigInt arithmetic would', (ms, extra) => {
     expect(hexNanos(ms, extra)).toBe((BigInt(ms) * 1_000_000n + BigInt(extra)).toString(16))
   })
