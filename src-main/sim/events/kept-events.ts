@@ -141,22 +141,21 @@ export class KeptEvents implements KeptObjects {
 
   /** What a reader gets: frozen like every stored object, though it is a copy. */
   private read(event: KeptEvent): KubeEvent {
-    const stored = this.stored(event)
+    const stored = this.build(
+      event,
+      String(event.resourceVersion),
+      event.count,
+      event.message,
+      event.lastAt,
+    )
     Object.freeze(stored.metadata)
     return Object.freeze(stored)
   }
 
   /**
-   * The Event as the store would hold it, field for field in the order a write
-   * stamps them; `resourceVersion` overrides its own (a deletion's).
-   */
-  stored(event: KeptEvent, resourceVersion = String(event.resourceVersion)): KubeEvent {
-    return this.build(event, resourceVersion, event.count, event.message, event.lastAt)
-  }
-
-  /**
-   * A write of `event` as watchers hear of it, as it is now: `change(event)`
-   * before the write becomes its `old`. Nothing is built unless a watcher reads it.
+   * A write of `event` as watchers hear of it, as it is now; `before`, its
+   * `version` taken before the write, becomes the change's `old`. Nothing is
+   * built unless a watcher reads it.
    */
   change(
     type: WatchEventType,
@@ -181,6 +180,10 @@ export class KeptEvents implements KeptObjects {
     return { resourceVersion: event.resourceVersion, message: event.message, lastAt: event.lastAt }
   }
 
+  /**
+   * The Event as the store would hold it, field for field in the order a write
+   * stamps them, with the parts a write changes as given.
+   */
   build(
     event: KeptEvent,
     resourceVersion: string,
