@@ -645,7 +645,7 @@ export class ObjectStore {
     )
   }
 
-  /** Whether an object of `info`'s kind may be created in `namespace` without a look at the namespace's state. */
+  /** Whether `namespace` takes new objects of `info`'s kind: it exists and is not being deleted (or the kind has no namespace). */
   private namespaceIsActive(info: ServedKind, namespace: string): boolean {
     if (!info.namespaced) return true
     const ns = this.get<Namespace>('Namespace', undefined, namespace)
