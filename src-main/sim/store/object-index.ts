@@ -1,6 +1,7 @@
 import type { KubeObject, OwnerReference } from '../api/meta'
 import { NodeNameIndex } from './node-index'
 import type { Slot } from './slot'
+import { SlotGroups } from './slot-groups'
 
 /**
  * Objects by uid, the owner index (owner uid → the objects that name it in
@@ -11,7 +12,7 @@ import type { Slot } from './slot'
  */
 export class ObjectIndex {
   private readonly byUid = new Map<string, Slot>()
-  private readonly dependentsByOwner = new Map<string, Map<string, Slot>>()
+  private readonly dependentsByOwner = new SlotGroups()
   readonly byNode = new NodeNameIndex()
 
   getByUid(uid: string): KubeObject | undefined {
@@ -20,17 +21,15 @@ export class ObjectIndex {
 
   /** The objects naming `ownerUid`, in creation order. */
   dependents(ownerUid: string, kind?: string): KubeObject[] {
-    const slots = this.dependentsByOwner.get(ownerUid)
-    if (!slots) return []
     const out: KubeObject[] = []
-    for (const { obj } of slots.values()) if (kind === undefined || obj.kind === kind) out.push(obj)
+    for (const { obj } of this.dependentsByOwner.slots(ownerUid))
+      if (kind === undefined || obj.kind === kind) out.push(obj)
     return out
   }
 
   /** Whether some object naming `ownerUid` satisfies `test`; stops at the first that does. */
   hasDependent(ownerUid: string, test: (dependent: KubeObject) => boolean): boolean {
-    const slots = this.dependentsByOwner.get(ownerUid)
-    if (slots) for (const { obj } of slots.values()) if (test(obj)) return true
+    for (const { obj } of this.dependentsByOwner.slots(ownerUid)) if (test(obj)) return true
     return false
   }
 
@@ -62,18 +61,10 @@ export class ObjectIndex {
   }
 
   private own(uid: string, owners: readonly OwnerReference[] | undefined, slot: Slot): void {
-    for (const ref of owners ?? []) {
-      let slots = this.dependentsByOwner.get(ref.uid)
-      if (!slots) this.dependentsByOwner.set(ref.uid, (slots = new Map()))
-      slots.set(uid, slot)
-    }
+    for (const ref of owners ?? []) this.dependentsByOwner.add(ref.uid, uid, slot)
   }
 
   private disown(uid: string, owners: readonly OwnerReference[] | undefined): void {
-    for (const ref of owners ?? []) {
-      const slots = this.dependentsByOwner.get(ref.uid)
-      slots?.delete(uid)
-      if (slots?.size === 0) this.dependentsByOwner.delete(ref.uid)
-    }
+    for (const ref of owners ?? []) this.dependentsByOwner.delete(ref.uid, uid)
   }
 }
